@@ -1,0 +1,122 @@
+import { useId, useState } from 'react'
+import type { AppInfo } from '../../../shared/contract'
+import { useCall } from '../use-call'
+
+type AccountChoice = 'practice' | 'real'
+
+const journey = [
+  'Secure the root user: MFA on, no access keys, then stop using it.',
+  'Connect with a temporary key and see your account’s security status.',
+  'Plan and create billing, dev and ops users in the Finance, Developers and Operations groups.',
+  'Add an MFA device for each user and let IAM users see billing.',
+  'From then on: one click to be billing, dev or ops in the AWS CLI and the console.'
+]
+
+export function Welcome() {
+  const [info, retry] = useCall(() => window.cairn.app.info())
+  const [choice, setChoice] = useState<AccountChoice>('practice')
+  const headingId = useId()
+
+  return (
+    <section aria-labelledby={headingId} className="welcome">
+      <h1 id={headingId}>Secure your AWS account, calmly.</h1>
+      <p className="lede">
+        Cairn walks you from a brand-new AWS account to a secured one, checks every step really happened, and then makes switching
+        between your billing, dev and ops identities one click.
+      </p>
+
+      <h2>What will happen</h2>
+      <ol className="journey">
+        {journey.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
+
+      <h2>What stays on this machine</h2>
+      <p>
+        Every access key secret, password and session Cairn handles goes straight into your operating system’s keychain. Nothing is
+        sent anywhere but AWS, and no secret is ever written to your <code>~/.aws</code> files.
+      </p>
+      <p className="aside">
+        AWS recommends IAM Identity Center for people. It needs AWS Organizations; for a single account, MFA-protected IAM users in
+        groups — what Cairn sets up — is the common, sound starting point.
+      </p>
+
+      <fieldset className="account-choice">
+        <legend>Where do you want to start?</legend>
+        <label className={choice === 'practice' ? 'choice selected' : 'choice'}>
+          <input type="radio" name="account" value="practice" checked={choice === 'practice'} onChange={() => setChoice('practice')} />
+          <span>
+            <strong>Practice account</strong> <span className="badge">Recommended first</span>
+            <span className="choice-detail">A local stand-in for AWS running inside Cairn. Rehearse the whole journey; nothing touches a real account.</span>
+          </span>
+        </label>
+        <label className={choice === 'real' ? 'choice selected' : 'choice'}>
+          <input type="radio" name="account" value="real" checked={choice === 'real'} onChange={() => setChoice('real')} />
+          <span>
+            <strong>My AWS account</strong>
+            <span className="choice-detail">You will sign in to the AWS console as root for the steps only root can do.</span>
+          </span>
+        </label>
+      </fieldset>
+
+      <button type="button" className="primary">
+        {choice === 'practice' ? 'Start with the practice account' : 'Start with my AWS account'}
+      </button>
+
+      <SystemStatus info={info} retry={retry} />
+    </section>
+  )
+}
+
+function SystemStatus({ info, retry }: { info: ReturnType<typeof useCall<AppInfo>>[0]; retry: () => void }) {
+  if (info.status === 'loading') {
+    return (
+      <p className="system-status" role="status">
+        Checking this machine…
+      </p>
+    )
+  }
+  if (info.status === 'failed') {
+    return (
+      <div className="system-status" role="alert">
+        <p>{info.error.message}</p>
+        <button type="button" onClick={retry}>
+          Check again
+        </button>
+      </div>
+    )
+  }
+  const { value } = info
+  return (
+    <dl className="system-status" aria-label="This machine" data-testid="system-status">
+      <div>
+        <dt>Cairn</dt>
+        <dd data-testid="app-version">{value.version}</dd>
+      </div>
+      <div>
+        <dt>System</dt>
+        <dd data-testid="app-platform">
+          {value.platform} ({value.arch})
+        </dd>
+      </div>
+      <div>
+        <dt>Keychain</dt>
+        <dd data-testid="keychain-status" className={value.keychain.available ? 'ok' : 'problem'}>
+          {value.keychain.available ? `${value.keychain.backend}: ready` : `${value.keychain.backend}: not available`}
+        </dd>
+      </div>
+      {!value.keychain.available && value.keychain.message ? (
+        <div className="problem-detail" role="alert">
+          <dt>What to do</dt>
+          <dd>
+            {value.keychain.message}{' '}
+            <button type="button" onClick={retry}>
+              Check again
+            </button>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  )
+}

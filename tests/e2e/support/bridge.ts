@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { build } from 'esbuild'
+import { test as base, type Page } from '@playwright/test'
+import { createDispatcher, type Dispatcher } from '../../../src/main/ipc/dispatcher'
+import { createHandlers } from '../../../src/main/handlers'
+import { createServices } from '../../../src/main/services'
+import { serveAppAsset } from '../../../src/main/app-protocol/serve-asset'
+import { builtRendererDir, repoRoot } from '../../support/build'
+
+/**
+ * The renderer as the app runs it, in Debian's Chromium: the built files served with the
+ * app:// protocol's own function and headers, and window.cairn built by the preload's own
+ * code on top of a Playwright binding that calls the real dispatcher and handlers here.
+ * Only the transport differs from Electron's ipcRenderer.
+ */
+export interface Bridge {
+  origin: string
+  dispatcher: Dispatcher
+  /** Requests main received, by channel, for assertions. */
+  received: Array<{ channel: unknown; payload: unknown }>
+  /** Send a main -> renderer event to the page, as webContents.send would. */
+  emit(page: Page, event: string, payload: unknown): Promise<void>
+  open(page: Page): Promise<void>
+}
+
+let preloadScript: Promise<string> | undefined
+
+/** The preload's buildCairnApi bundled for the page, wired to the test binding. */
+function pageBridgeScript(): Promise<string> {
+  preloadScript ??= build({
+    stdin: {
+      contents: `
+        import { buildCairnApi } from './src/preload/build-api'
+        const listeners = []
+        window.__cairnDeliver = (event, payload) => { for (const l of listeners) l(event, payload) }
+        const cairn = buildCairnApi({
+          invoke: (channel, payload) => window.__cairnInvoke(channel, payload),
+          subscribe: (listener) => { listeners.push(listener) }
+        })
+        Object.defineProperty(window, 'cairn', { value: cairn, writable: false, configurable: false })
+      `,
+      resolveDir: repoRoot,
+      loader: 'ts'
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false
+  }).then((result) => result.outputFiles[0]?.text ?? '')
+  return preloadScript
+}
+
+async function startRendererServer(): Promise<{ server: Server; origin: string }> {
+  const rendererRoot = builtRendererDir()
+  let origin = ''
+  const server = createServer((request, response) => {
+    void serveAppAsset(rendererRoot, `${origin}${request.url ?? '/'}`, origin).then((asset) => {
+      response.writeHead(asset.status, asset.headers)
+      response.end(asset.body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return { server, origin }
+}
+
+export const test = base.extend<{ bridge: Bridge }>({
+  bridge: async ({}, use) => {
+    const { server, origin } = await startRendererServer()
+    const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+    const dispatcher = createDispatcher({
+      handlers: createHandlers(createServices({ name: 'Cairn', version, versions: { node: process.versions.node } })),
+      trustedOrigins: [origin]
+    })
+    const received: Bridge['received'] = []
+    const bridge: Bridge = {
+      origin,
+      dispatcher,
+      received,
+      emit: (page, event, payload) => page.evaluate(([e, p]) => (window as unknown as { __cairnDeliver(e: unknown, p: unknown): void }).__cairnDeliver(e, p), [event, payload] as const),
+      async open(page) {
+        await page.exposeBinding('__cairnInvoke', async (source, channel: unknown, payload: unknown) => {
+          received.push({ channel, payload })
+          const sink = (event: string, eventPayload: unknown) => void bridge.emit(page, event, eventPayload)
+          return dispatcher.dispatch(channel, payload, { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, sink)
+        })
+        await page.addInitScript({ content: await pageBridgeScript() })
+        await page.goto(`${origin}/index.html`)
+      }
+    }
+    await use(bridge)
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+})
+
+export { expect } from '@playwright/test'
