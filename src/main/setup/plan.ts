@@ -1,0 +1,270 @@
+import { canonicalPolicyJson } from '../audit/policy-document'
+import { listInWords, plural } from '../audit/plain-language'
+import { findGroup, findUser, sameName, type AccountGroup, type AccountSnapshot, type AccountUser } from '../audit/snapshot'
+import { requireMfaPolicy, requireMfaPolicyName } from './mfa-policy'
+import type { RoleSpec } from './roles'
+import { stepIds, type Conflict, type Step, type StepStatus } from './step'
+
+export type { Conflict, ConflictKind, Step, StepAction, StepStatus, StepTarget } from './step'
+
+export interface Plan {
+  steps: Step[]
+  conflicts: Conflict[]
+  summary: Record<StepStatus, number>
+}
+
+/**
+ * What this machine's keychain holds (names and key ids only). The account cannot say whether
+ * Cairn knows a password or a key's secret; without them a role's profile cannot work.
+ */
+export interface SecretsHeld {
+  /** Users whose console password is in the keychain. */
+  passwordUsers: string[]
+  /** Access keys whose secret is in the keychain. */
+  accessKeyIds: string[]
+}
+
+export interface PlanOptions {
+  /** Default: nothing held, as on a machine that has never applied a plan. */
+  secretsHeld?: SecretsHeld
+}
+
+// IAM's default quotas; GetAccountSummary reports the account's own when they were raised.
+const defaultQuotas = { AttachedPoliciesPerGroupQuota: 10, GroupsPerUserQuota: 10, AccessKeysPerUserQuota: 2 }
+
+function quota(account: AccountSnapshot, name: keyof typeof defaultQuotas): number {
+  return account.summary[name] ?? defaultQuotas[name]
+}
+
+/** An entity found only under another spelling: IAM will not create ours, nor is it ours. */
+function caseConflict(kind: 'user' | 'group', wanted: string, existing: string): string {
+  return (
+    `A ${kind} named "${existing}" already exists, and IAM names ignore case, so "${wanted}" cannot be created. ` +
+    `Use "${existing}" as the ${kind} name, or choose another name.`
+  )
+}
+
+class PlanBuilder {
+  readonly steps = new Map<string, Step>()
+  readonly conflicts: Conflict[] = []
+
+  constructor(
+    private readonly account: AccountSnapshot,
+    private readonly held: SecretsHeld
+  ) {}
+
+  private add(step: Step): Step {
+    // Two roles may share a group; its steps are planned once.
+    const existing = this.steps.get(step.id)
+    if (existing) return existing
+    this.steps.set(step.id, step)
+    return step
+  }
+
+  private conflict(spec: RoleSpec, conflict: Omit<Conflict, 'role'>): void {
+    this.conflicts.push({ role: spec.role, ...conflict })
+    if (!conflict.blocking) return
+    for (const id of conflict.stepIds) {
+      const step = this.steps.get(id)
+      if (step) Object.assign(step, { status: 'conflict', reason: conflict.message })
+    }
+  }
+
+  role(spec: RoleSpec): void {
+    const group = findGroup(this.account, spec.groupName)
+    const user = findUser(this.account, spec.userName)
+    const exactGroup = group && group.groupName === spec.groupName ? group : undefined
+    const exactUser = user && user.userName === spec.userName ? user : undefined
+    this.group(spec, group, exactGroup)
+    this.user(spec, user, exactUser)
+  }
+
+  private group(spec: RoleSpec, found: AccountGroup | undefined, group: AccountGroup | undefined): void {
+    const { groupName } = spec
+    const groupStep = this.add({ id: stepIds.group(groupName), role: spec.role, action: 'CreateGroup', target: { groupName }, dependsOn: [], status: group ? 'exists' : 'create' })
+    if (found && !group) {
+      this.conflict(spec, { kind: 'name-differs-by-case', stepIds: [groupStep.id], blocking: true, message: caseConflict('group', groupName, found.groupName) })
+    }
+
+    const attachIds = spec.policyArns.map((policyArn) => {
+      const attached = group?.attachedPolicies.some((p) => p.policyArn === policyArn) ?? false
+      return this.add({
+        id: stepIds.attach(groupName, policyArn),
+        role: spec.role,
+        action: 'AttachGroupPolicy',
+        target: { groupName, policyArn },
+        dependsOn: [groupStep.id],
+        status: attached ? 'exists' : 'create'
+      })
+    })
+    if (group) {
+      const newAttachments = attachIds.filter((step) => step.status === 'create')
+      const limit = quota(this.account, 'AttachedPoliciesPerGroupQuota')
+      if (newAttachments.length > 0 && group.attachedPolicies.length + newAttachments.length > limit) {
+        this.conflict(spec, {
+          kind: 'group-policy-quota',
+          stepIds: newAttachments.map((step) => step.id),
+          blocking: true,
+          message:
+            `${groupName} already has ${plural(group.attachedPolicies.length, 'managed policy', 'managed policies')}; attaching ` +
+            `${newAttachments.length} more would pass IAM's limit of ${limit} per group. Detach one it no longer needs, or choose fewer.`
+        })
+      }
+      const extra = [
+        ...group.attachedPolicies.filter((p) => !spec.policyArns.includes(p.policyArn)).map((p) => p.policyName),
+        ...group.inlinePolicyNames.filter((name) => !sameName(name, requireMfaPolicyName)).map((name) => `inline policy ${name}`)
+      ]
+      if (extra.length > 0) {
+        this.conflict(spec, {
+          kind: 'group-has-extra-policies',
+          stepIds: [groupStep.id],
+          blocking: false,
+          message:
+            `${groupName} also has ${listInWords(extra)}. Cairn leaves ${extra.length === 1 ? 'it' : 'them'} in place, so ` +
+            `${spec.userName} gets ${extra.length === 1 ? 'its' : 'their'} permissions too; remove ${extra.length === 1 ? 'it' : 'them'} in the console if that is not intended.`
+        })
+      }
+    }
+
+    if (spec.requireMfaForApi) this.requireMfa(spec, group, groupStep.id)
+  }
+
+  private requireMfa(spec: RoleSpec, group: AccountGroup | undefined, groupStepId: string): void {
+    const name = group?.inlinePolicyNames.find((n) => sameName(n, requireMfaPolicyName))
+    const document = name === undefined ? undefined : group?.inlinePolicies?.[name]
+    // A document that could not be read is taken as Cairn's: re-applying must create nothing.
+    const status: StepStatus =
+      name === undefined ? 'create' : document && canonicalPolicyJson(document) !== canonicalPolicyJson(requireMfaPolicy) ? 'update' : 'exists'
+    const user = findUser(this.account, spec.userName)
+    const enrolled = (user?.mfaDevices.length ?? 0) > 0
+    const step: Step = {
+      id: stepIds.inlinePolicy(spec.groupName, requireMfaPolicyName),
+      role: spec.role,
+      action: 'PutGroupPolicy',
+      target: { groupName: spec.groupName, policyName: requireMfaPolicyName },
+      dependsOn: [groupStepId],
+      status
+    }
+    if (status === 'update') step.reason = `${requireMfaPolicyName} on ${spec.groupName} is not Cairn's version; it will be replaced.`
+    if (status !== 'exists' && !enrolled) {
+      step.deferredUntilMfa = true
+      step.reason = `${step.reason ? `${step.reason} ` : ''}Put on once ${spec.userName} has an MFA device: before that it would refuse ${spec.userName} every API call.`
+    }
+    this.add(step)
+  }
+
+  private user(spec: RoleSpec, found: AccountUser | undefined, user: AccountUser | undefined): void {
+    const { userName, groupName } = spec
+    const userStep = this.add({ id: stepIds.user(userName), role: spec.role, action: 'CreateUser', target: { userName }, dependsOn: [], status: user ? 'exists' : 'create' })
+    if (found && !user) {
+      this.conflict(spec, { kind: 'name-differs-by-case', stepIds: [userStep.id], blocking: true, message: caseConflict('user', userName, found.userName) })
+    }
+
+    const member = user?.groups.some((g) => sameName(g, groupName)) ?? false
+    const membership = this.add({
+      id: stepIds.membership(userName, groupName),
+      role: spec.role,
+      action: 'AddUserToGroup',
+      target: { userName, groupName },
+      dependsOn: [userStep.id, stepIds.group(groupName)],
+      status: member ? 'exists' : 'create'
+    })
+    const otherGroups = user?.groups.filter((g) => !sameName(g, groupName)) ?? []
+    if (otherGroups.length > 0) {
+      this.conflict(spec, {
+        kind: 'user-in-other-group',
+        stepIds: [membership.id],
+        blocking: false,
+        message:
+          `${userName} already exists and is in ${listInWords(otherGroups)}. Cairn ${member ? 'leaves' : `adds it to ${groupName} and leaves`} ` +
+          `${otherGroups.length === 1 ? 'that group' : 'those groups'} alone, so ${userName} keeps ${otherGroups.length === 1 ? 'its' : 'their'} permissions too.`
+      })
+    }
+    const groupLimit = quota(this.account, 'GroupsPerUserQuota')
+    if (user && !member && user.groups.length >= groupLimit) {
+      this.conflict(spec, {
+        kind: 'groups-per-user-quota',
+        stepIds: [membership.id],
+        blocking: true,
+        message: `${userName} is already in ${user.groups.length} groups, IAM's limit; remove it from one before it can join ${groupName}.`
+      })
+    }
+
+    if (spec.consoleAccess.enabled) this.loginProfile(spec, user, userStep.id)
+    if (spec.accessKey) this.accessKey(spec, user, userStep.id)
+  }
+
+  private loginProfile(spec: RoleSpec, user: AccountUser | undefined, userStepId: string): void {
+    const { userName } = spec
+    const step = this.add({ id: stepIds.loginProfile(userName), role: spec.role, action: 'CreateLoginProfile', target: { userName }, dependsOn: [userStepId], status: user?.hasLoginProfile ? 'exists' : 'create' })
+    if (user?.hasLoginProfile && !this.held.passwordUsers.some((name) => sameName(name, userName))) {
+      step.reason = 'Has a console password that Cairn did not set.'
+      this.conflict(spec, {
+        kind: 'login-profile-exists',
+        stepIds: [step.id],
+        blocking: false,
+        message:
+          `${userName} already has a console password, which Cairn did not set and so cannot put in your keychain. ` +
+          `Cairn leaves it as it is; if nobody knows it, reset it in the IAM console.`
+      })
+    }
+  }
+
+  private accessKey(spec: RoleSpec, user: AccountUser | undefined, userStepId: string): void {
+    const { userName } = spec
+    const step = this.add({ id: stepIds.accessKey(userName), role: spec.role, action: 'CreateAccessKey', target: { userName }, dependsOn: [userStepId], status: 'create' })
+    if (!user) return
+    const keys = user.accessKeys
+    const held = keys.find((key) => key.status === 'Active' && this.held.accessKeyIds.includes(key.accessKeyId))
+    if (held) {
+      step.status = 'exists'
+      step.reason = `Access key ${held.accessKeyId} is in your keychain.`
+      return
+    }
+    if (keys.length === 0) return
+    const ids = listInWords(keys.map((key) => key.accessKeyId))
+    const limit = quota(this.account, 'AccessKeysPerUserQuota')
+    if (keys.length >= limit) {
+      this.conflict(spec, {
+        kind: 'access-key-quota',
+        stepIds: [step.id],
+        blocking: true,
+        message:
+          `${userName} already has ${plural(keys.length, 'access key')} (${ids}), IAM's limit, and none of their secrets is in your keychain. ` +
+          'Delete one you no longer use in the IAM console, then plan again.'
+      })
+      return
+    }
+    step.reason = `${userName} has access key ${ids}, whose secret is not in your keychain; Cairn creates another.`
+  }
+
+  /** A step whose prerequisite conflicts cannot run either; its own status says so. */
+  blockDependents(): void {
+    let changed = true
+    while (changed) {
+      changed = false
+      for (const step of this.steps.values()) {
+        if (step.status === 'exists' || step.status === 'conflict') continue
+        const blocker = step.dependsOn.find((id) => this.steps.get(id)?.status === 'conflict')
+        if (!blocker) continue
+        Object.assign(step, { status: 'conflict', reason: `Waits on ${blocker}, which conflicts.` })
+        changed = true
+      }
+    }
+  }
+}
+
+/**
+ * The diff between the roles the user wants and the account as fetched: one step per API
+ * call, each marked exists / create / update / conflict. Pure; nothing is sent to AWS.
+ * Steps are listed so that every step comes after the steps it depends on.
+ */
+export function planSetup(specs: readonly RoleSpec[], account: AccountSnapshot, options: PlanOptions = {}): Plan {
+  const builder = new PlanBuilder(account, options.secretsHeld ?? { passwordUsers: [], accessKeyIds: [] })
+  for (const spec of specs) builder.role(spec)
+  builder.blockDependents()
+  const steps = [...builder.steps.values()]
+  const summary: Record<StepStatus, number> = { create: 0, exists: 0, update: 0, conflict: 0 }
+  for (const step of steps) summary[step.status]++
+  return { steps, conflicts: builder.conflicts, summary }
+}

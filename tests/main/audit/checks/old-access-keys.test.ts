@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { oldAccessKeys } from '../../../../src/main/audit/checks/old-access-keys'
+import { daysAgo, newAccount, user } from '../account-snapshot'
+
+describe('old-access-keys', () => {
+  it('warns about active keys more than 90 days old, by user and key id', () => {
+    const account = newAccount({
+      users: [
+        user('ops', {
+          accessKeys: [
+            { accessKeyId: 'AKIAOPSEXAMPLE000001', status: 'Active', createDate: daysAgo(120) },
+            { accessKeyId: 'AKIAOPSEXAMPLE000002', status: 'Active', createDate: daysAgo(90) }
+          ]
+        })
+      ]
+    })
+    const result = oldAccessKeys(account)
+    expect(result.status).toBe('warn')
+    expect(result.evidence).toContain("ops's access key AKIAOPSEXAMPLE000001 is 120 days old")
+    expect(result.evidence).not.toContain('AKIAOPSEXAMPLE000002')
+  })
+
+  it('ignores inactive keys', () => {
+    const account = newAccount({ users: [user('ops', { accessKeys: [{ accessKeyId: 'AKIAOPSEXAMPLE000001', status: 'Inactive', createDate: daysAgo(500) }] })] })
+    expect(oldAccessKeys(account).status).toBe('pass')
+  })
+})

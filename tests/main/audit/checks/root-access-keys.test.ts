@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { rootAccessKeys } from '../../../../src/main/audit/checks/root-access-keys'
+import { BOOTSTRAP_KEY, newAccount, reportTime, rootRow, securedAccount, daysAgo } from '../account-snapshot'
+
+describe('root-access-keys', () => {
+  it('passes when AccountAccessKeysPresent is 0', () => {
+    expect(rootAccessKeys(securedAccount()).status).toBe('pass')
+  })
+
+  it('names the bootstrap root key as the one Cairn deletes at the end', () => {
+    const result = rootAccessKeys(newAccount())
+    expect(result.status).toBe('fail')
+    expect(result.evidence).toContain(BOOTSTRAP_KEY)
+    expect(result.evidence).toContain('the key Cairn is connected with — Cairn deletes it at the end')
+  })
+
+  it('asks the user to delete a second root key themselves', () => {
+    const account = newAccount({
+      credentialReport: [
+        rootRow({
+          access_key_1_active: 'true',
+          access_key_1_last_rotated: reportTime(daysAgo(0)),
+          access_key_2_active: 'true',
+          access_key_2_last_rotated: reportTime(daysAgo(300))
+        })
+      ]
+    })
+    const result = rootAccessKeys(account)
+    expect(result.status).toBe('fail')
+    expect(result.evidence).toMatch(/2 access keys: AKIAIOSFODNN7EXAMPLE, the key Cairn is connected with .* and another one/)
+  })
+
+  it('fails without blaming Cairn when connected as an IAM user', () => {
+    const account = securedAccount({ summary: { AccountAccessKeysPresent: 1 }, credentialReport: [rootRow({ access_key_1_active: 'true' })] })
+    const result = rootAccessKeys(account)
+    expect(result.status).toBe('fail')
+    expect(result.evidence).not.toContain('Cairn is connected with')
+    expect(result.evidence).toContain('Delete it in the console')
+  })
+
+  it('is unknown when the summary does not say', () => {
+    expect(rootAccessKeys(newAccount({ summary: {} })).status).toBe('unknown')
+  })
+})
