@@ -9,6 +9,7 @@ import { registerAppScheme, serveRenderer } from './shell/protocol'
 import { wireIpc } from './shell/ipc'
 import { createMainWindow, lockDownAllWebContents, lockDownSessionPermissions } from './shell/windows'
 import { createTray } from './shell/tray'
+import { startEmbeddedPractice } from './practice/embedded'
 
 // The lifecycle shell: everything it wires up is plain Node, tested without Electron.
 const log = createLogger((line) => process.stderr.write(`${line}\n`))
@@ -33,8 +34,13 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('second-instance', showMainWindow)
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     lockDownSessionPermissions()
+    const practice = await startEmbeddedPractice({
+      stateFile: path.join(app.getPath('userData'), 'practice-account.json'),
+      onError: (error) => log.error('practice account', error)
+    })
+    app.on('before-quit', () => void practice.close())
     serveRenderer(path.join(__dirname, '../renderer'))
     const trustedOrigins = [APP_ORIGIN]
     const devServer = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -44,7 +50,8 @@ if (!app.requestSingleInstanceLock()) {
         createServices({
           name: app.getName(),
           version: app.getVersion(),
-          versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome }
+          versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
+          practice
         })
       ),
       trustedOrigins,

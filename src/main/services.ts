@@ -1,4 +1,5 @@
 import type { Services } from './handlers'
+import type { EmbeddedPractice } from './practice/embedded'
 import { probeKeychain, type KeytarLoader } from './vault/keychain-probe'
 
 export interface ServicesInput {
@@ -8,6 +9,7 @@ export interface ServicesInput {
   platform?: NodeJS.Platform
   arch?: string
   loadKeytar?: KeytarLoader
+  practice: EmbeddedPractice
 }
 
 /** Builds the real services from plain Node parts; the Electron shell and the e2e tests share it. */
@@ -21,6 +23,7 @@ export function createServices(input: ServicesInput): Services {
       arch: input.arch ?? process.arch,
       versions: input.versions,
       keychain: () => probeKeychain({ platform, ...(input.loadKeytar ? { load: input.loadKeytar } : {}) })
-    }
+    },
+    practice: input.practice
   }
 }

@@ -1,31 +1,19 @@
 import { z } from 'zod'
+import { appChannels } from './channels/app'
+import { practiceChannels } from './channels/practice'
+
+export type { AppInfo, KeychainStatus } from './channels/app'
+export type { PracticeStatus } from './channels/practice'
 
 /**
  * The IPC contract, written once. Main validates every request against it, the preload
  * builds `window.cairn` from it, and the renderer imports only the types derived from it
  * (src/shared/api.ts). A channel's name is `domain.verb`; it becomes `cairn.domain.verb()`.
+ * Each domain declares its channels in src/shared/channels/<domain>.ts.
  */
-
-const noRequest = z.object({}).strict()
-
-export const keychainStatus = z.object({
-  available: z.boolean(),
-  backend: z.string(),
-  /** What to do when it is not available; absent when all is well. */
-  message: z.string().optional()
-})
-
-export const appInfo = z.object({
-  name: z.string(),
-  version: z.string(),
-  platform: z.enum(['darwin', 'win32', 'linux', 'aix', 'freebsd', 'openbsd', 'sunos', 'android', 'haiku', 'cygwin', 'netbsd']),
-  arch: z.string(),
-  versions: z.object({ node: z.string(), electron: z.string().optional(), chrome: z.string().optional() }),
-  keychain: keychainStatus
-})
-
 export const channels = {
-  'app.info': { request: noRequest, response: appInfo }
+  ...appChannels,
+  ...practiceChannels
 } as const
 
 /** Main -> renderer events. */
@@ -46,8 +34,6 @@ export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['req
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>
 export type ResponseOf<C extends ChannelName> = z.output<(typeof channels)[C]['response']>
 export type EventPayloadOf<E extends EventName> = z.output<(typeof events)[E]>
-export type AppInfo = z.output<typeof appInfo>
-export type KeychainStatus = z.output<typeof keychainStatus>
 
 export const channelNames = Object.keys(channels) as ChannelName[]
 export const eventNames = Object.keys(events) as EventName[]

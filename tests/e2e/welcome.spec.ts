@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test } from './support/bridge'
 import { repoRoot } from '../support/build'
+import { channelNames } from '../../src/shared/contract'
 
 const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
 
@@ -17,8 +18,11 @@ test.describe('Welcome screen', () => {
     expect(bridge.received).toContainEqual({ channel: 'app.info', payload: {} })
   })
 
-  test('offers the practice account first and selected', async ({ page, bridge }) => {
+  test('offers the practice account first and selected, already running', async ({ page, bridge }) => {
     await bridge.open(page)
+    const status = bridge.practice.status()
+    if (!status.running) throw new Error(status.message)
+    await expect(page.getByTestId('practice-status')).toContainText(`practice account ${status.accountId}`)
     await expect(page.getByRole('radio', { name: /Practice account/ })).toBeChecked()
     await expect(page.getByRole('button', { name: 'Start with the practice account' })).toBeVisible()
     await page.getByRole('radio', { name: /My AWS account/ }).check()
@@ -49,7 +53,7 @@ test.describe('Welcome screen', () => {
   test('window.cairn holds only the contract and rejects bad calls with typed errors', async ({ page, bridge }) => {
     await bridge.open(page)
     const shape = await page.evaluate(() => Object.keys(window.cairn).sort())
-    expect(shape).toEqual(['app', 'on'])
+    expect(shape).toEqual([...new Set(channelNames.map((c) => c.split('.')[0])), 'on'].sort())
     const invalid = await page.evaluate(() => (window.cairn.app.info as (r: unknown) => Promise<unknown>)({ nope: 1 }))
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
     // A page script calling the binding directly still meets main's own checks.

@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatcher } from '../../../src/main/ipc/dispatc
 import { createHandlers } from '../../../src/main/handlers'
 import { createServices } from '../../../src/main/services'
 import { serveAppAsset } from '../../../src/main/app-protocol/serve-asset'
+import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/main/practice/embedded'
 import { builtRendererDir, repoRoot } from '../../support/build'
 
 /**
@@ -18,6 +19,7 @@ import { builtRendererDir, repoRoot } from '../../support/build'
  */
 export interface Bridge {
   origin: string
+  practice: EmbeddedPractice
   dispatcher: Dispatcher
   /** Requests main received, by channel, for assertions. */
   received: Array<{ channel: unknown; payload: unknown }>
@@ -71,13 +73,15 @@ export const test = base.extend<{ bridge: Bridge }>({
   bridge: async ({}, use) => {
     const { server, origin } = await startRendererServer()
     const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+    const practice = await startEmbeddedPractice({})
     const dispatcher = createDispatcher({
-      handlers: createHandlers(createServices({ name: 'Cairn', version, versions: { node: process.versions.node } })),
+      handlers: createHandlers(createServices({ name: 'Cairn', version, versions: { node: process.versions.node }, practice })),
       trustedOrigins: [origin]
     })
     const received: Bridge['received'] = []
     const bridge: Bridge = {
       origin,
+      practice,
       dispatcher,
       received,
       emit: (page, event, payload) => page.evaluate(([e, p]) => (window as unknown as { __cairnDeliver(e: unknown, p: unknown): void }).__cairnDeliver(e, p), [event, payload] as const),
@@ -93,6 +97,7 @@ export const test = base.extend<{ bridge: Bridge }>({
     }
     await use(bridge)
     await new Promise<void>((resolve) => server.close(() => resolve()))
+    await practice.close()
   }
 })
 

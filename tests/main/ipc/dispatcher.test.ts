@@ -3,11 +3,12 @@ import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatche
 import { createHandlers } from '../../../src/main/handlers'
 import { APP_ORIGIN } from '../../../src/main/ipc/trusted-sender'
 import { CairnError } from '../../../src/shared/errors'
-import { fixedAppInfoSource } from '../../support/app-info-source'
+import { fixedAppInfoSource, plumbingServices } from '../../support/app-info-source'
 
 const app = { url: `${APP_ORIGIN}/index.html`, isMainFrame: true }
 
-function dispatcherWith(handlers: Handlers = createHandlers({ appInfo: fixedAppInfoSource() })) {
+function dispatcherWith(overrides: Partial<Handlers> = {}) {
+  const handlers: Handlers = { ...createHandlers(plumbingServices()), ...overrides }
   const onInternalError = vi.fn()
   return { dispatcher: createDispatcher({ handlers, trustedOrigins: [APP_ORIGIN], onInternalError }), onInternalError }
 }
@@ -43,7 +44,7 @@ describe('dispatcher', () => {
 
   it('rejects a malformed payload without reaching the handler', async () => {
     const handler = vi.fn()
-    const { dispatcher } = dispatcherWith({ 'app.info': handler } as unknown as Handlers)
+    const { dispatcher } = dispatcherWith({ 'app.info': handler })
     const result = await dispatcher.dispatch('app.info', { unexpected: 'AKIAIOSFODNN7EXAMPLE' }, app)
     expect(handler).not.toHaveBeenCalled()
     expect(result.ok).toBe(false)
@@ -69,7 +70,7 @@ describe('dispatcher', () => {
 
   it('refuses a sender that is a subframe, another origin or a file: page', async () => {
     const handler = vi.fn()
-    const { dispatcher } = dispatcherWith({ 'app.info': handler } as unknown as Handlers)
+    const { dispatcher } = dispatcherWith({ 'app.info': handler })
     for (const sender of [
       { url: `${APP_ORIGIN}/index.html`, isMainFrame: false },
       { url: 'https://evil.example/index.html', isMainFrame: true },
@@ -111,7 +112,7 @@ describe('dispatcher', () => {
   })
 
   it('refuses to return a response outside the contract', async () => {
-    const { dispatcher } = dispatcherWith({ 'app.info': () => ({ name: 'Cairn' }) } as unknown as Handlers)
+    const { dispatcher } = dispatcherWith({ 'app.info': () => ({ name: 'Cairn' }) as never })
     const result = await dispatcher.dispatch('app.info', {}, app)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.code).toBe('INTERNAL')

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
-import type { AppInfo } from '../../../shared/contract'
-import { useCall } from '../use-call'
+import type { AppInfo, PracticeStatus } from '../../../shared/contract'
+import { useCall, type CallState } from '../use-call'
 
 type AccountChoice = 'practice' | 'real'
 
@@ -14,6 +14,7 @@ const journey = [
 
 export function Welcome() {
   const [info, retry] = useCall(() => window.cairn.app.info())
+  const [practice] = useCall(() => window.cairn.practice.status())
   const [choice, setChoice] = useState<AccountChoice>('practice')
   const headingId = useId()
 
@@ -49,6 +50,7 @@ export function Welcome() {
           <span>
             <strong>Practice account</strong> <span className="badge">Recommended first</span>
             <span className="choice-detail">A local stand-in for AWS running inside Cairn. Rehearse the whole journey; nothing touches a real account.</span>
+            <PracticeLine practice={practice} />
           </span>
         </label>
         <label className={choice === 'real' ? 'choice selected' : 'choice'}>
@@ -69,7 +71,20 @@ export function Welcome() {
   )
 }
 
-function SystemStatus({ info, retry }: { info: ReturnType<typeof useCall<AppInfo>>[0]; retry: () => void }) {
+function PracticeLine({ practice }: { practice: CallState<PracticeStatus> }) {
+  if (practice.status === 'loading') return null
+  if (practice.status === 'failed') return <span className="choice-detail problem">{practice.error.message}</span>
+  const { value } = practice
+  if (!value.running) return <span className="choice-detail problem">{value.message}</span>
+  return (
+    <span className="choice-detail" data-testid="practice-status">
+      Ready: practice account <span className="mono">{value.accountId}</span>
+      {value.persisted ? ', kept between sessions' : ''}
+    </span>
+  )
+}
+
+function SystemStatus({ info, retry }: { info: CallState<AppInfo>; retry: () => void }) {
   if (info.status === 'loading') {
     return (
       <p className="system-status" role="status">
