@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { parseFormEncoded, readBody } from './query'
+import type { PracticeState, TemporarySession } from './state'
+
+/** A sign-in token must be used within 15 minutes, as on signin.aws.amazon.com. */
+const SIGNIN_TOKEN_TTL_MS = 15 * 60 * 1000
+export const CONSOLE_COOKIE = 'cairn-practice-console'
+
+export interface ConsoleSession {
+  accessKeyId: string
+  federatedName: string
+  /** '<root>' or the IAM user who called GetFederationToken. */
+  principal: string
+  expiresAt: number
+}
+
+/** Sign-in tokens handed out by getSigninToken, and the console sessions they open. */
+export class ConsoleSignIn {
+  private tokens = new Map<string, { accessKeyId: string; expiresAt: number }>()
+  private sessions = new Map<string, ConsoleSession>()
+
+  issueToken(session: TemporarySession, now: number): string {
+    this.sweep(now)
+    const token = randomBytes(192).toString('base64url')
+    this.tokens.set(token, { accessKeyId: session.accessKeyId, expiresAt: now + SIGNIN_TOKEN_TTL_MS })
+    return token
+  }
+
+  redeem(token: string, state: PracticeState, now: number): string | null {
+    const entry = this.tokens.get(token)
+    if (!entry || entry.expiresAt <= now) return null
+    const session = state.sessions[entry.accessKeyId]
+    if (!session || Date.parse(session.expiration) <= now) return null
+    const id = randomBytes(24).toString('base64url')
+    this.sessions.set(id, {
+      accessKeyId: session.accessKeyId,
+      federatedName: session.federatedName ?? '',
+      principal: session.principal,
+      expiresAt: Date.parse(session.expiration)
+    })
+    return id
+  }
+
+  consoleSession(id: string | undefined, now: number): ConsoleSession | null {
+    if (id === undefined) return null
+    const session = this.sessions.get(id)
+    if (!session || session.expiresAt <= now) return null
+    return session
+  }
+
+  signOut(id: string | undefined): void {
+    if (id !== undefined) this.sessions.delete(id)
+  }
+
+  private sweep(now: number): void {
+    for (const [token, entry] of this.tokens) if (entry.expiresAt <= now) this.tokens.delete(token)
+    for (const [id, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(id)
+  }
+}
+
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+/**
+ * Where login sends the browser. The real AWS console is played by this server's /console,
+ * so a Destination on *.aws.amazon.com lands there; anything else off this host is refused.
+ */
+function localDestination(destination: string, host: string | undefined): string | null {
+  let url: URL
+  try {
+    url = new URL(destination)
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+  if (url.hostname === 'aws.amazon.com' || url.hostname.endsWith('.aws.amazon.com')) return '/console'
+  if (host !== undefined && url.host === host && (url.pathname === '/console' || url.pathname.startsWith('/console/'))) {
+    return url.pathname + url.search
+  }
+  return null
+}
+
+interface SessionJson {
+  sessionId?: unknown
+  sessionKey?: unknown
+  sessionToken?: unknown
+}
+
+/**
+ * GET|POST /federation, as https://signin.aws.amazon.com/federation:
+ * Action=getSigninToken&Session={"sessionId","sessionKey","sessionToken"} -> {"SigninToken"};
+ * Action=login&Issuer&Destination&SigninToken -> console session cookie + redirect.
+ */
+export async function handleFederation(
+  req: IncomingMessage,
+  res: ServerResponse,
+  search: string,
+  state: PracticeState,
+  signIn: ConsoleSignIn,
+  now: Date
+): Promise<void> {
+  const body = req.method === 'POST' ? await readBody(req, 64 * 1024) : Buffer.alloc(0)
+  const params = { ...parseFormEncoded(search.replace(/^\?/, '')), ...parseFormEncoded(body.toString('utf8')) }
+  const action = params['Action']
+
+  if (action === 'getSigninToken') {
+    let session: SessionJson
+    try {
+      session = JSON.parse(params['Session'] ?? '') as SessionJson
+    } catch {
+      plain(res, 400, 'Session must be JSON: {"sessionId","sessionKey","sessionToken"}.')
+      return
+    }
+    const duration = params['SessionDuration']
+    if (duration !== undefined && !(/^\d+$/.test(duration) && +duration >= 900 && +duration <= 43200)) {
+      plain(res, 400, 'SessionDuration must be between 900 and 43200 seconds.')
+      return
+    }
+    const stored = typeof session?.sessionId === 'string' ? state.sessions[session.sessionId] : undefined
+    const valid =
+      stored !== undefined &&
+      stored.secretAccessKey === session.sessionKey &&
+      stored.sessionToken === session.sessionToken &&
+      Date.parse(stored.expiration) > now.getTime()
+    // The console accepts federation (and role) credentials only; GetSessionToken's are refused.
+    if (!valid || stored.kind !== 'federation') {
+      plain(res, 400, 'The credentials in Session are invalid, expired, or cannot be used to sign in to the console.')
+      return
+    }
+    const json = JSON.stringify({ SigninToken: signIn.issueToken(stored, now.getTime()) })
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) })
+    res.end(json)
+    return
+  }
+
+  if (action === 'login') {
+    const destination = localDestination(params['Destination'] ?? '', req.headers.host)
+    if (destination === null) {
+      plain(res, 400, 'Destination must be an AWS console URL or this practice console.')
+      return
+    }
+    const id = signIn.redeem(params['SigninToken'] ?? '', state, now.getTime())
+    if (id === null) {
+      plain(res, 400, 'The sign-in token is invalid or has expired (tokens last 15 minutes).')
+      return
+    }
+    res.writeHead(302, {
+      Location: destination,
+      'Set-Cookie': `${CONSOLE_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`,
+      'Content-Length': 0
+    })
+    res.end()
+    return
+  }
+
+  plain(res, 400, 'Action must be getSigninToken or login.')
+}

@@ -1,0 +1,185 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { AwsError, awsErrors } from './errors'
+import { newAccessKeyId, newSecretAccessKey } from './iam/access-key-material'
+import { enableVirtualMfaDevice, mfaSerial } from './iam/mfa-devices'
+import { generateBase32Seed, otpauthUri, qrPng } from './mfa/totp'
+import { readBody } from './query'
+import { quotas } from './rules/quotas'
+import { validateVirtualMfaDeviceName } from './rules/names'
+import { ROOT, type PracticeState } from './state'
+
+/**
+ * The root user's console-only settings, which no AWS API can change, played over JSON under
+ * /_practice/ (never mistaken for the AWS API, which lives at / and speaks XML).
+ *
+ * Authentication: HTTP Basic with either an active root access key (user = key id,
+ * password = secret) or root's email and console password, so the console still opens after
+ * the last root access key is deleted — as the real console does.
+ *
+ *   GET    /_practice/account                   account id, email, phone, billing access
+ *   PUT    /_practice/account/billing-access    {"enabled": bool}
+ *   GET    /_practice/root                      MFA and access keys of root
+ *   POST   /_practice/root/mfa                  {"deviceName"?} -> seed, otpauth URI, QR PNG
+ *   POST   /_practice/root/mfa/enable           {"serialNumber","code1","code2"}
+ *   POST   /_practice/root/mfa/deactivate       {"serialNumber"}  (deactivates and removes it)
+ *   POST   /_practice/root/access-keys          create a root access key (the secret is shown once)
+ *   DELETE /_practice/root/access-keys/KEYID
+ */
+
+/** Practice contact details: the account has no real phone number. */
+const PRACTICE_PHONE = '+1 555 0100'
+
+export interface RootConsoleRuntime {
+  state: PracticeState
+  clock: () => Date
+  /** After a change: persist it and let the key directory see new or deleted keys. */
+  changed: () => void
+}
+
+function json(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
+  const text = JSON.stringify(value)
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...extra })
+  res.end(text)
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+export function isRootConsoleAuthorized(req: IncomingMessage, state: PracticeState): boolean {
+  const match = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')
+  if (!match) return false
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon < 0) return false
+  const user = decoded.slice(0, colon)
+  const password = decoded.slice(colon + 1)
+  const key = state.root.accessKeys.find((k) => k.accessKeyId === user && k.status === 'Active')
+  if (key) return sameText(key.secretAccessKey, password)
+  const rootPassword = state.root.consolePassword
+  return user.toLowerCase() === state.root.email.toLowerCase() && rootPassword !== undefined && sameText(rootPassword, password)
+}
+
+async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readBody(req, 64 * 1024)
+  if (body.length === 0) return {}
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'))
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>
+  } catch {
+    // answered below
+  }
+  throw new AwsError('MalformedInput', 'The request body must be a JSON object.', 400)
+}
+
+function stringField(body: Record<string, unknown>, name: string): string {
+  const value = body[name]
+  if (typeof value !== 'string' || value.length === 0) throw new AwsError('ValidationError', `"${name}" must be a non-empty string.`, 400)
+  return value
+}
+
+function rootView(state: PracticeState) {
+  return {
+    arn: state.root.arn,
+    mfa: { enabled: state.root.mfaSerial !== null, serialNumber: state.root.mfaSerial },
+    accessKeys: state.root.accessKeys.map((k) => ({ accessKeyId: k.accessKeyId, status: k.status, createDate: k.createDate }))
+  }
+}
+
+function accountView(state: PracticeState) {
+  return {
+    accountId: state.accountId,
+    email: state.root.email,
+    phone: PRACTICE_PHONE,
+    billingAccessForIamUsers: state.console.iamUserAccessToBilling
+  }
+}
+
+async function route(req: IncomingMessage, path: string, runtime: RootConsoleRuntime): Promise<[number, unknown]> {
+  const { state } = runtime
+  const now = runtime.clock()
+  const method = req.method ?? 'GET'
+  const key = `${method} ${path}`
+
+  if (key === 'GET /_practice/account') return [200, accountView(state)]
+  if (key === 'PUT /_practice/account/billing-access' || key === 'POST /_practice/account/billing-access') {
+    const enabled = (await jsonBody(req))['enabled']
+    if (typeof enabled !== 'boolean') throw new AwsError('ValidationError', '"enabled" must be true or false.', 400)
+    state.console.iamUserAccessToBilling = enabled
+    runtime.changed()
+    return [200, accountView(state)]
+  }
+  if (key === 'GET /_practice/root') return [200, rootView(state)]
+
+  if (key === 'POST /_practice/root/mfa') {
+    const body = await jsonBody(req)
+    const name = validateVirtualMfaDeviceName(typeof body['deviceName'] === 'string' ? body['deviceName'] : 'root-account-mfa-device')
+    const serialNumber = mfaSerial(state, '/', name)
+    if (Object.keys(state.virtualMfaDevices).some((s) => s.toLowerCase() === serialNumber.toLowerCase())) {
+      throw awsErrors.entityAlreadyExists('MFADevice entity at the same path and name already exists.')
+    }
+    const rootDevices = Object.values(state.virtualMfaDevices).filter((d) => d.enabledFor === ROOT).length
+    if (rootDevices >= quotas.MFADevicesPerUser) throw awsErrors.limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${quotas.MFADevicesPerUser}`)
+    const seed = generateBase32Seed()
+    const uri = otpauthUri(`${name}@${state.console.accountAlias ?? state.accountId}`, seed, null)
+    const png = await qrPng(uri)
+    state.virtualMfaDevices[serialNumber] = { serialNumber, base32Seed: seed, createDate: now.toISOString(), enabledFor: null, enableDate: null, lastUsedStep: 0 }
+    runtime.changed()
+    return [201, { serialNumber, base32StringSeed: seed, otpauthUri: uri, qrCodePng: png.toString('base64') }]
+  }
+  if (key === 'POST /_practice/root/mfa/enable') {
+    const body = await jsonBody(req)
+    const serialNumber = stringField(body, 'serialNumber')
+    if (state.root.mfaSerial !== null) throw awsErrors.entityAlreadyExists('The root user already has an MFA device; deactivate it first.')
+    enableVirtualMfaDevice(state, serialNumber, ROOT, { code1: stringField(body, 'code1'), code2: stringField(body, 'code2') }, now)
+    runtime.changed()
+    return [200, rootView(state)]
+  }
+  if (key === 'POST /_practice/root/mfa/deactivate') {
+    const serialNumber = stringField(await jsonBody(req), 'serialNumber')
+    const device = state.virtualMfaDevices[serialNumber]
+    if (!device || device.enabledFor !== ROOT) throw awsErrors.noSuchEntity(`MFA Device with serial number ${serialNumber} is not assigned to the root user.`)
+    delete state.virtualMfaDevices[serialNumber]
+    if (state.root.mfaSerial === serialNumber) state.root.mfaSerial = null
+    runtime.changed()
+    return [200, rootView(state)]
+  }
+  if (key === 'POST /_practice/root/access-keys') {
+    if (state.root.accessKeys.length >= quotas.AccessKeysPerUser) {
+      throw awsErrors.limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${quotas.AccessKeysPerUser}`)
+    }
+    const created = { accessKeyId: newAccessKeyId('AKIA'), secretAccessKey: newSecretAccessKey(), status: 'Active' as const, createDate: now.toISOString(), lastUsed: null }
+    state.root.accessKeys.push(created)
+    runtime.changed()
+    return [201, { accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey, status: created.status, createDate: created.createDate }]
+  }
+  const deleteKey = /^DELETE \/_practice\/root\/access-keys\/([A-Z0-9]+)$/.exec(key)
+  if (deleteKey) {
+    const index = state.root.accessKeys.findIndex((k) => k.accessKeyId === deleteKey[1])
+    if (index < 0) throw awsErrors.noSuchEntity(`The Access Key with id ${deleteKey[1]} cannot be found.`)
+    state.root.accessKeys.splice(index, 1)
+    runtime.changed()
+    return [200, rootView(state)]
+  }
+  throw new AwsError('NotFound', `No practice console endpoint ${method} ${path}.`, 404)
+}
+
+export async function handleRootConsole(req: IncomingMessage, res: ServerResponse, path: string, runtime: RootConsoleRuntime): Promise<void> {
+  if (!isRootConsoleAuthorized(req, runtime.state)) {
+    req.resume()
+    json(res, 401, { error: { code: 'Unauthorized', message: "Sign in as root: HTTP Basic with a root access key (id:secret) or root's email and console password." } }, {
+      'WWW-Authenticate': 'Basic realm="Cairn practice root console"'
+    })
+    return
+  }
+  try {
+    const [status, value] = await route(req, path, runtime)
+    json(res, status, value)
+  } catch (error) {
+    if (!(error instanceof AwsError)) throw error
+    json(res, error.status, { error: { code: error.code, message: error.message } })
+  }
+}

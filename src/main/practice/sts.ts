@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto'
+import type { ActionContext, ActionRegistry, ActionSpec, Caller } from './action'
+import { newAccessKeyId, newSecretAccessKey } from './iam/access-key-material'
+import { authorizeIdentity, managedPolicyDocument } from './authorize-caller'
+import { AwsError, awsErrors } from './errors'
+import { findCodeStep } from './mfa/totp'
+import { parsePolicyDocument, policySize, statementsOf, type PolicyDocument, type PolicyStatement } from './policy/document'
+import { validateDurationSeconds, validateFederatedUserName, validateSerialNumber, validateTokenCode, validationCollector } from './rules/names'
+import { nameKey, ROOT, type TemporarySession } from './state'
+
+const ROOT_MAX_SECONDS = 3600
+const MAX_SECONDS = 129_600
+const DEFAULT_SECONDS = 43_200
+/** STS's limit on the plaintext of an inline session policy and on the number of PolicyArns. */
+const SESSION_POLICY_MAX_CHARS = 2048
+const SESSION_POLICY_ARNS_MAX = 10
+
+const cannotCallWithSession = (action: string) => awsErrors.accessDenied(`Cannot call ${action} with session credentials`)
+const mfaFailed = () => awsErrors.accessDenied('MultiFactorAuthentication failed with invalid MFA one time pass code.')
+
+function base64Text(bytes: number): string {
+  return randomBytes(bytes).toString('base64')
+}
+
+/** New ASIA… credentials, recorded so SigV4 can verify them and expire them. */
+function issueSession(
+  ctx: ActionContext,
+  seconds: number,
+  fields: Pick<TemporarySession, 'kind' | 'principal' | 'mfaAuthenticated' | 'federatedName' | 'sessionPolicy'>
+): TemporarySession {
+  const session: TemporarySession = {
+    accessKeyId: newAccessKeyId('ASIA'),
+    secretAccessKey: newSecretAccessKey(),
+    // Real tokens are opaque base64 of a few hundred bytes; SDKs only pass them through.
+    sessionToken: `IQoJb3JpZ2luX2VjE${base64Text(312)}`,
+    expiration: new Date(ctx.now.getTime() + seconds * 1000).toISOString(),
+    issuedAt: ctx.now.toISOString(),
+    ...fields
+  }
+  if (session.federatedName === undefined) delete session.federatedName
+  if (session.sessionPolicy === undefined) delete session.sessionPolicy
+  ctx.state.sessions[session.accessKeyId] = session
+  ctx.markDirty()
+  return session
+}
+
+function credentialsView(session: TemporarySession) {
+  return {
+    AccessKeyId: session.accessKeyId,
+    SecretAccessKey: session.secretAccessKey,
+    SessionToken: session.sessionToken,
+    Expiration: new Date(session.expiration)
+  }
+}
+
+/** Long-term identity name as sessions record it: '<root>' or the UserName. */
+function principalOf(caller: Caller): string {
+  if (caller.kind === 'root') return ROOT
+  if (caller.kind === 'user') return caller.userName
+  return caller.userName ?? ROOT
+}
+
+function durationFor(ctx: ActionContext, isRoot: boolean): number {
+  const requested = validateDurationSeconds(ctx.params.DurationSeconds, 900, MAX_SECONDS)
+  // Root's credentials are capped at one hour; STS shortens the request rather than refusing it.
+  const max = isRoot ? ROOT_MAX_SECONDS : MAX_SECONDS
+  return Math.min(requested ?? (isRoot ? ROOT_MAX_SECONDS : DEFAULT_SECONDS), max)
+}
+
+const GetCallerIdentity: ActionSpec = {
+  mutates: false,
+  handler(ctx) {
+    const { caller, state } = ctx
+    const account = state.accountId
+    if (caller.kind === 'root') return { Arn: state.root.arn, UserId: account, Account: account }
+    if (caller.kind === 'federated') return { Arn: caller.arn, UserId: `${account}:${caller.federatedName}`, Account: account }
+    const user = state.users[nameKey(caller.userName)]
+    return { Arn: caller.arn, UserId: user?.userId ?? '', Account: account }
+  }
+}
+
+/** Checks SerialNumber + TokenCode against the MFA device enabled for the caller, refusing a replayed code. */
+function checkMfa(ctx: ActionContext, principal: string): boolean {
+  const { SerialNumber: serial, TokenCode: code } = ctx.params
+  if (serial === undefined && code === undefined) return false
+  const collector = validationCollector()
+  if (serial !== undefined) validateSerialNumber(serial, 'serialNumber', collector, { sts: true })
+  if (code !== undefined) validateTokenCode(code, 'tokenCode', collector)
+  collector.throwIfAny()
+  if (serial === undefined || code === undefined) throw mfaFailed()
+  const device = ctx.state.virtualMfaDevices[serial]
+  const enabledForCaller = device?.enabledFor !== null && device?.enabledFor !== undefined && device.enabledFor.toLowerCase() === principal.toLowerCase()
+  if (!device || !enabledForCaller) throw mfaFailed()
+  const step = findCodeStep(device.base32Seed, code, ctx.now.getTime(), 1)
+  if (step === undefined || step <= device.lastUsedStep) throw mfaFailed()
+  device.lastUsedStep = step
+  ctx.markDirty()
+  return true
+}
+
+const GetSessionToken: ActionSpec = {
+  mutates: true,
+  handler(ctx) {
+    const caller = ctx.caller
+    if (caller.session || caller.kind === 'federated') throw cannotCallWithSession('GetSessionToken')
+    const seconds = durationFor(ctx, caller.kind === 'root')
+    const principal = principalOf(caller)
+    const mfaAuthenticated = checkMfa(ctx, principal)
+    const session = issueSession(ctx, seconds, { kind: 'session', principal, mfaAuthenticated })
+    return { Credentials: credentialsView(session) }
+  }
+}
+
+function sessionPolicyOf(ctx: ActionContext): { document: PolicyDocument; packedPercent: number } | undefined {
+  const collector = validationCollector()
+  const inline = ctx.params.Policy
+  const arns: string[] = []
+  for (let i = 1; ctx.params[`PolicyArns.member.${i}.arn`] !== undefined; i++) arns.push(ctx.params[`PolicyArns.member.${i}.arn`]!)
+  if (inline !== undefined && (inline.length < 1 || inline.length > SESSION_POLICY_MAX_CHARS)) {
+    collector.fail(
+      inline,
+      'policy',
+      inline.length < 1 ? 'Member must have length greater than or equal to 1' : `Member must have length less than or equal to ${SESSION_POLICY_MAX_CHARS}`
+    )
+  }
+  if (arns.length > SESSION_POLICY_ARNS_MAX) {
+    collector.fail(null, 'policyArns', `Member must have length less than or equal to ${SESSION_POLICY_ARNS_MAX}`)
+  }
+  collector.throwIfAny()
+  if (inline === undefined && arns.length === 0) return undefined
+
+  const statements: PolicyStatement[] = []
+  if (inline !== undefined) statements.push(...statementsOf(parsePolicyDocument(inline)))
+  for (const arn of arns) {
+    const document = managedPolicyDocument(ctx.state, arn)
+    if (!document) throw new AwsError('InvalidParameterValue', `Policy ${arn} does not exist or is not attachable.`, 400)
+    statements.push(...statementsOf(document))
+  }
+  // STS packs (compresses) session policies before checking their size and does not document
+  // the packing; the practice account estimates it from the minified size.
+  const packed = (inline === undefined ? 0 : policySize(inline)) * 0.55 + arns.length * 90
+  const packedPercent = Math.max(1, Math.ceil((packed / SESSION_POLICY_MAX_CHARS) * 100))
+  if (packedPercent > 100) {
+    throw new AwsError('PackedPolicyTooLarge', `Packed policy consumes ${packedPercent}% of allotted space, please use smaller policy.`, 400)
+  }
+  return { document: { Version: '2012-10-17', Statement: statements }, packedPercent }
+}
+
+const GetFederationToken: ActionSpec = {
+  mutates: true,
+  handler(ctx) {
+    const caller = ctx.caller
+    if (caller.session || caller.kind === 'federated') throw cannotCallWithSession('GetFederationToken')
+    const collector = validationCollector()
+    const name = validateFederatedUserName(ctx.params.Name, 'name', collector)
+    collector.throwIfAny()
+    const seconds = durationFor(ctx, caller.kind === 'root')
+    const federatedArn = `arn:aws:sts::${ctx.state.accountId}:federated-user/${name}`
+    authorizeIdentity(ctx.state, caller, 'sts:GetFederationToken', federatedArn, ctx.now)
+    const policy = sessionPolicyOf(ctx)
+    // Without a session policy the federated user has no permissions at all: record an empty one.
+    const sessionPolicy: PolicyDocument = policy?.document ?? { Version: '2012-10-17', Statement: [] }
+    const session = issueSession(ctx, seconds, {
+      kind: 'federation',
+      principal: principalOf(caller),
+      mfaAuthenticated: false,
+      federatedName: name,
+      sessionPolicy
+    })
+    return {
+      Credentials: credentialsView(session),
+      FederatedUser: { FederatedUserId: `${ctx.state.accountId}:${name}`, Arn: federatedArn },
+      PackedPolicySize: policy?.packedPercent
+    }
+  }
+}
+
+export const stsActions: ActionRegistry = { GetCallerIdentity, GetSessionToken, GetFederationToken }
+
+/** Within STS, GetFederationToken credentials may only ask who they are. */
+export function authorizeStsCall(caller: Caller, action: string): void {
+  if (caller.kind !== 'federated' || action === 'GetCallerIdentity') return
+  throw cannotCallWithSession(action)
+}
