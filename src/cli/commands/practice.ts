@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { startPracticeServer, type PracticeServer } from '../../main/practice/server'
+import { startPracticeServer, StateFileInUseError, type PracticeServer } from '../../main/practice/server'
 import type { CliIo } from '../main'
 
 export const PRACTICE_USAGE = `Usage: cairn practice [--port N] [--state FILE] [--json]
@@ -99,7 +99,9 @@ export async function practice(argv: string[], io: CliIo): Promise<number> {
     server = await startPracticeServer({ port, ...(values.state ? { stateFile: values.state } : {}) })
   } catch (error) {
     release()
-    io.stderr.write(`cairn practice: could not start: ${(error as Error).message}\n`)
+    // The message already says what to do (close the other one, or pick another --state file).
+    const detail = error instanceof StateFileInUseError ? error.message : `could not start: ${(error as Error).message}`
+    io.stderr.write(`cairn practice: ${detail}\n`)
     return 1
   }
 

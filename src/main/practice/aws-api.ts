@@ -5,6 +5,7 @@ import { createActionContext } from './action-context'
 import { authorizeIamCall } from './authorize-caller'
 import { AwsError } from './errors'
 import type { FaultPlan } from './faults'
+import { dateHeader } from './http-date'
 import { identifyCaller, type ApiService, type KeyDirectory } from './identify-caller'
 import type { StateStore } from './persistence'
 import { readBody, requestParams } from './query'
@@ -57,8 +58,7 @@ function send(res: ServerResponse, status: number, body: string, requestId: stri
     'Content-Type': 'text/xml',
     'Content-Length': Buffer.byteLength(body),
     'x-amzn-RequestId': requestId,
-    // From the service's clock, so SDKs correct their clock skew from it as they do against AWS.
-    Date: now.toUTCString(),
+    ...dateHeader(now),
     ...(close ? { Connection: 'close' } : {})
   })
   res.end(body)

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { userIdentityPolicies } from './authorize-caller'
 import { CONSOLE_COOKIE, cookieValue, type ConsoleSession, type ConsoleSignIn } from './federation'
+import { dateHeader } from './http-date'
 import { awsManagedPolicies } from './policy/catalog'
 import { evaluateWithSessionPolicy } from './policy/evaluate'
 import { ROOT, type PracticeState } from './state'
@@ -62,12 +63,13 @@ export function handleConsole(req: IncomingMessage, res: ServerResponse, path: s
   const headers = {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': "default-src 'none'; form-action 'self'",
-    'Cache-Control': 'no-store'
+    'Cache-Control': 'no-store',
+    ...dateHeader(now)
   }
   const id = cookieValue(req, CONSOLE_COOKIE)
   if (path === '/console/logout') {
     signIn.signOut(id)
-    res.writeHead(303, { Location: '/console', 'Set-Cookie': `${CONSOLE_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`, 'Content-Length': 0 })
+    res.writeHead(303, { Location: '/console', 'Set-Cookie': `${CONSOLE_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`, 'Content-Length': 0, ...dateHeader(now) })
     res.end()
     return
   }

@@ -1,5 +1,5 @@
 import type { PracticeStatus } from '../../shared/contract'
-import { startPracticeServer, type PracticeServer } from './server'
+import { startPracticeServer, StateFileInUseError, type PracticeServer } from './server'
 
 export interface EmbeddedPractice {
   status(): PracticeStatus
@@ -25,7 +25,11 @@ export async function startEmbeddedPractice(options: { stateFile?: string; onErr
     }
   } catch (error) {
     options.onError?.(error)
-    const message = 'The practice account could not start. Restart Cairn; if it keeps failing, run `cairn doctor` and report what it prints.'
+    // The app has no --state to change: the only way out is closing the other service.
+    const message =
+      error instanceof StateFileInUseError
+        ? `Another Cairn practice service (pid ${error.pid}) is using ${error.stateFile}, perhaps \`cairn practice\` in a terminal. Close it, then restart Cairn.`
+        : 'The practice account could not start. Restart Cairn; if it keeps failing, run `cairn doctor` and report what it prints.'
     return { server: null, status: () => ({ running: false, message }), close: async () => undefined }
   }
 }

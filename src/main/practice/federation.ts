@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { dateHeader } from './http-date'
 import { parseFormEncoded, readBody } from './query'
 import type { PracticeState, TemporarySession } from './state'
 
@@ -67,8 +68,8 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
   return undefined
 }
 
-function plain(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+function plain(res: ServerResponse, status: number, text: string, now: Date): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...dateHeader(now) })
   res.end(text)
 }
 
@@ -119,12 +120,12 @@ export async function handleFederation(
     try {
       session = JSON.parse(params['Session'] ?? '') as SessionJson
     } catch {
-      plain(res, 400, 'Session must be JSON: {"sessionId","sessionKey","sessionToken"}.')
+      plain(res, 400, 'Session must be JSON: {"sessionId","sessionKey","sessionToken"}.', now)
       return
     }
     const duration = params['SessionDuration']
     if (duration !== undefined && !(/^\d+$/.test(duration) && +duration >= 900 && +duration <= 43200)) {
-      plain(res, 400, 'SessionDuration must be between 900 and 43200 seconds.')
+      plain(res, 400, 'SessionDuration must be between 900 and 43200 seconds.', now)
       return
     }
     const stored = typeof session?.sessionId === 'string' ? state.sessions[session.sessionId] : undefined
@@ -135,11 +136,11 @@ export async function handleFederation(
       Date.parse(stored.expiration) > now.getTime()
     // The console accepts federation (and role) credentials only; GetSessionToken's are refused.
     if (!valid || stored.kind !== 'federation') {
-      plain(res, 400, 'The credentials in Session are invalid, expired, or cannot be used to sign in to the console.')
+      plain(res, 400, 'The credentials in Session are invalid, expired, or cannot be used to sign in to the console.', now)
       return
     }
     const json = JSON.stringify({ SigninToken: signIn.issueToken(stored, now.getTime()) })
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) })
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json), ...dateHeader(now) })
     res.end(json)
     return
   }
@@ -147,22 +148,23 @@ export async function handleFederation(
   if (action === 'login') {
     const destination = localDestination(params['Destination'] ?? '', req.headers.host)
     if (destination === null) {
-      plain(res, 400, 'Destination must be an AWS console URL or this practice console.')
+      plain(res, 400, 'Destination must be an AWS console URL or this practice console.', now)
       return
     }
     const id = signIn.redeem(params['SigninToken'] ?? '', state, now.getTime())
     if (id === null) {
-      plain(res, 400, 'The sign-in token is invalid or has expired (tokens last 15 minutes).')
+      plain(res, 400, 'The sign-in token is invalid or has expired (tokens last 15 minutes).', now)
       return
     }
     res.writeHead(302, {
       Location: destination,
       'Set-Cookie': `${CONSOLE_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`,
-      'Content-Length': 0
+      'Content-Length': 0,
+      ...dateHeader(now)
     })
     res.end()
     return
   }
 
-  plain(res, 400, 'Action must be getSigninToken or login.')
+  plain(res, 400, 'Action must be getSigninToken or login.', now)
 }

@@ -29,7 +29,7 @@ export function newPracticeState(opts: { accountId?: string; now: Date; random?:
           lastUsed: null
         }
       ],
-      mfaSerial: null,
+      mfaSerials: [],
       passwordLastUsed: null
     },
     users: {},

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:f
 import { mkdir, open, rename } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { PracticeState } from './state'
+import { upgradeState } from './state-upgrade'
 
 /**
  * Where the practice account's state lives. In memory, or in a JSON file written atomically:
@@ -24,6 +25,8 @@ export interface LoadedState {
   source: 'file' | 'backup' | 'none'
   /** Corrupt copies moved aside, e.g. state.json.corrupt-2026-03-01T10-00-00-000Z. */
   setAside: string[]
+  /** The copy was in an older shape and has been brought up to date in memory (state-upgrade.ts). */
+  upgraded: boolean
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -82,10 +85,10 @@ export function loadStateFile(file: string, now = new Date()): LoadedState {
   }
   const setAside: string[] = []
   const fromFile = readCopy(file, now, setAside)
-  if (fromFile) return { state: fromFile, source: 'file', setAside }
+  if (fromFile) return { state: fromFile, source: 'file', setAside, upgraded: upgradeState(fromFile) }
   const fromBackup = readCopy(`${file}.bak`, now, setAside)
-  if (fromBackup) return { state: fromBackup, source: 'backup', setAside }
-  return { state: null, source: 'none', setAside }
+  if (fromBackup) return { state: fromBackup, source: 'backup', setAside, upgraded: upgradeState(fromBackup) }
+  return { state: null, source: 'none', setAside, upgraded: false }
 }
 
 let tmpCounter = 0

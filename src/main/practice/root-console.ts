@@ -1,13 +1,12 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { AwsError, awsErrors } from './errors'
+import { dateHeader } from './http-date'
 import { newAccessKeyId, newSecretAccessKey } from './iam/access-key-material'
-import { enableVirtualMfaDevice, mfaSerial } from './iam/mfa-devices'
-import { generateBase32Seed, otpauthUri, qrPng } from './mfa/totp'
 import { readBody } from './query'
+import { createRootDevice, deleteUnassignedRootDevice, enableRootDevice, removeRootDevice, resyncRootDevice, rootMfaView } from './root-mfa'
 import { quotas } from './rules/quotas'
-import { validateVirtualMfaDeviceName } from './rules/names'
-import { ROOT, type PracticeState } from './state'
+import type { PracticeState } from './state'
 
 /**
  * The root user's console-only settings, which no AWS API can change, played over JSON under
@@ -19,10 +18,14 @@ import { ROOT, type PracticeState } from './state'
  *
  *   GET    /_practice/account                   account id, email, phone, billing access
  *   PUT    /_practice/account/billing-access    {"enabled": bool}
- *   GET    /_practice/root                      MFA and access keys of root
+ *   GET    /_practice/root                      MFA devices and access keys of root
  *   POST   /_practice/root/mfa                  {"deviceName"?} -> seed, otpauth URI, QR PNG
- *   POST   /_practice/root/mfa/enable           {"serialNumber","code1","code2"}
+ *                                               (replaces this console's never-enabled device
+ *                                               of that name: starting the wizard over)
+ *   POST   /_practice/root/mfa/enable           {"serialNumber","code1","code2"} (up to 8 devices)
+ *   POST   /_practice/root/mfa/resync           {"serialNumber","code1","code2"}
  *   POST   /_practice/root/mfa/deactivate       {"serialNumber"}  (deactivates and removes it)
+ *   POST   /_practice/root/mfa/delete           {"serialNumber"}  (a device never enabled)
  *   POST   /_practice/root/access-keys          create a root access key (the secret is shown once)
  *   DELETE /_practice/root/access-keys/KEYID
  */
@@ -32,14 +35,21 @@ const PRACTICE_PHONE = '+1 555 0100'
 
 export interface RootConsoleRuntime {
   state: PracticeState
+  /** The service's clock: MFA checks and the Date header of every reply. */
   clock: () => Date
   /** After a change: persist it and let the key directory see new or deleted keys. */
   changed: () => void
 }
 
-function json(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
+function json(res: ServerResponse, status: number, value: unknown, now: Date, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(value)
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...extra })
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...dateHeader(now),
+    ...extra
+  })
   res.end(text)
 }
 
@@ -84,7 +94,7 @@ function stringField(body: Record<string, unknown>, name: string): string {
 function rootView(state: PracticeState) {
   return {
     arn: state.root.arn,
-    mfa: { enabled: state.root.mfaSerial !== null, serialNumber: state.root.mfaSerial },
+    mfa: rootMfaView(state),
     accessKeys: state.root.accessKeys.map((k) => ({ accessKeyId: k.accessKeyId, status: k.status, createDate: k.createDate }))
   }
 }
@@ -115,35 +125,20 @@ async function route(req: IncomingMessage, path: string, runtime: RootConsoleRun
   if (key === 'GET /_practice/root') return [200, rootView(state)]
 
   if (key === 'POST /_practice/root/mfa') {
-    const body = await jsonBody(req)
-    const name = validateVirtualMfaDeviceName(typeof body['deviceName'] === 'string' ? body['deviceName'] : 'root-account-mfa-device')
-    const serialNumber = mfaSerial(state, '/', name)
-    if (Object.keys(state.virtualMfaDevices).some((s) => s.toLowerCase() === serialNumber.toLowerCase())) {
-      throw awsErrors.entityAlreadyExists('MFADevice entity at the same path and name already exists.')
-    }
-    const rootDevices = Object.values(state.virtualMfaDevices).filter((d) => d.enabledFor === ROOT).length
-    if (rootDevices >= quotas.MFADevicesPerUser) throw awsErrors.limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${quotas.MFADevicesPerUser}`)
-    const seed = generateBase32Seed()
-    const uri = otpauthUri(`${name}@${state.console.accountAlias ?? state.accountId}`, seed, null)
-    const png = await qrPng(uri)
-    state.virtualMfaDevices[serialNumber] = { serialNumber, base32Seed: seed, createDate: now.toISOString(), enabledFor: null, enableDate: null, lastUsedStep: 0 }
+    const deviceName = (await jsonBody(req))['deviceName']
+    const created = await createRootDevice(state, typeof deviceName === 'string' ? deviceName : undefined, now)
     runtime.changed()
-    return [201, { serialNumber, base32StringSeed: seed, otpauthUri: uri, qrCodePng: png.toString('base64') }]
+    return [201, created]
   }
-  if (key === 'POST /_practice/root/mfa/enable') {
+  const mfaStep = /^POST \/_practice\/root\/mfa\/(enable|resync|deactivate|delete)$/.exec(key)?.[1]
+  if (mfaStep) {
     const body = await jsonBody(req)
     const serialNumber = stringField(body, 'serialNumber')
-    if (state.root.mfaSerial !== null) throw awsErrors.entityAlreadyExists('The root user already has an MFA device; deactivate it first.')
-    enableVirtualMfaDevice(state, serialNumber, ROOT, { code1: stringField(body, 'code1'), code2: stringField(body, 'code2') }, now)
-    runtime.changed()
-    return [200, rootView(state)]
-  }
-  if (key === 'POST /_practice/root/mfa/deactivate') {
-    const serialNumber = stringField(await jsonBody(req), 'serialNumber')
-    const device = state.virtualMfaDevices[serialNumber]
-    if (!device || device.enabledFor !== ROOT) throw awsErrors.noSuchEntity(`MFA Device with serial number ${serialNumber} is not assigned to the root user.`)
-    delete state.virtualMfaDevices[serialNumber]
-    if (state.root.mfaSerial === serialNumber) state.root.mfaSerial = null
+    const codes = () => ({ code1: stringField(body, 'code1'), code2: stringField(body, 'code2') })
+    if (mfaStep === 'enable') enableRootDevice(state, serialNumber, codes(), now)
+    else if (mfaStep === 'resync') resyncRootDevice(state, serialNumber, codes(), now)
+    else if (mfaStep === 'deactivate') removeRootDevice(state, serialNumber)
+    else deleteUnassignedRootDevice(state, serialNumber)
     runtime.changed()
     return [200, rootView(state)]
   }
@@ -170,16 +165,15 @@ async function route(req: IncomingMessage, path: string, runtime: RootConsoleRun
 export async function handleRootConsole(req: IncomingMessage, res: ServerResponse, path: string, runtime: RootConsoleRuntime): Promise<void> {
   if (!isRootConsoleAuthorized(req, runtime.state)) {
     req.resume()
-    json(res, 401, { error: { code: 'Unauthorized', message: "Sign in as root: HTTP Basic with a root access key (id:secret) or root's email and console password." } }, {
-      'WWW-Authenticate': 'Basic realm="Cairn practice root console"'
-    })
+    const message = "Sign in as root: HTTP Basic with a root access key (id:secret) or root's email and console password."
+    json(res, 401, { error: { code: 'Unauthorized', message } }, runtime.clock(), { 'WWW-Authenticate': 'Basic realm="Cairn practice root console"' })
     return
   }
   try {
     const [status, value] = await route(req, path, runtime)
-    json(res, status, value)
+    json(res, status, value, runtime.clock())
   } catch (error) {
     if (!(error instanceof AwsError)) throw error
-    json(res, error.status, { error: { code: error.code, message: error.message } })
+    json(res, error.status, { error: { code: error.code, message: error.message } }, runtime.clock())
   }
 }

@@ -6,21 +6,28 @@ import { createServices, handleApiRequest, serialQueue, type ApiRuntime } from '
 import { handleConsole } from './console-page'
 import { FaultPlan, type FaultOptions } from './faults'
 import { ConsoleSignIn, handleFederation } from './federation'
+import { dateHeader } from './http-date'
 import { iamActions } from './iam'
 import { KeyDirectory } from './identify-caller'
 import { newPracticeState } from './new-account'
 import { fileStore, loadStateFile, memoryStore, type StateStore } from './persistence'
 import { handleRootConsole } from './root-console'
 import type { PracticeState } from './state'
+import { lockStateFile, type StateFileLock } from './state-lock'
 import { stsActions } from './sts'
 
 export type { FaultOptions } from './faults'
+export { StateFileInUseError } from './state-lock'
 
 export interface PracticeServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number
   host?: '127.0.0.1'
-  /** Persist to this JSON file (atomic writes); without it the account lives in memory. */
+  /**
+   * Persist to this JSON file (atomic writes); without it the account lives in memory. The file
+   * is locked (`FILE.lock`) while the server runs: starting a second server on it rejects with
+   * StateFileInUseError.
+   */
   stateFile?: string
   faults?: FaultOptions
   clock?: () => Date
@@ -54,7 +61,7 @@ export interface PracticeServer {
   readonly state: PracticeState
   /** Replaces the fault knobs; the seeded sequence starts again. */
   setFaults(faults: FaultOptions): void
-  /** Stops accepting requests and writes any pending change. */
+  /** Stops accepting requests, writes any pending change and releases the state file's lock. */
   close(): Promise<void>
 }
 
@@ -72,26 +79,38 @@ function dropOldSessions(state: PracticeState, now: Date): boolean {
   return dropped
 }
 
-function loadOrCreate(options: PracticeServerOptions, now: Date): { state: PracticeState; store: StateStore; fresh: boolean } {
+/** `unsaved`: the state is new, came from the backup, or was upgraded, so the file needs writing. */
+function loadOrCreate(options: PracticeServerOptions, now: Date): { state: PracticeState; store: StateStore; unsaved: boolean } {
   const create = () => newPracticeState({ ...(options.accountId ? { accountId: options.accountId } : {}), now })
-  if (!options.stateFile) return { state: create(), store: memoryStore(), fresh: true }
+  if (!options.stateFile) return { state: create(), store: memoryStore(), unsaved: true }
   const loaded = loadStateFile(options.stateFile, now)
   for (const aside of loaded.setAside) process.emitWarning(`Practice state file was corrupt; kept it as ${aside}`)
   const state = loaded.state ?? create()
-  return { state, store: fileStore(options.stateFile, state), fresh: loaded.source !== 'file' }
+  return { state, store: fileStore(options.stateFile, state), unsaved: loaded.source !== 'file' || loaded.upgraded }
 }
 
-function notFound(res: ServerResponse): void {
+function notFound(res: ServerResponse, now: Date): void {
   const body = 'Not found. This practice service answers POST / (IAM, STS), /federation, /console and /_practice/.'
-  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) })
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...dateHeader(now) })
   res.end(body)
 }
 
 export async function startPracticeServer(options: PracticeServerOptions = {}): Promise<PracticeServer> {
+  // Before the file is read: a second service on it would overwrite this one's writes.
+  const lock = options.stateFile ? await lockStateFile(options.stateFile) : null
+  try {
+    return await serve(options, lock)
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
+}
+
+async function serve(options: PracticeServerOptions, lock: StateFileLock | null): Promise<PracticeServer> {
   const clock = options.clock ?? (() => new Date())
-  const { state, store, fresh } = loadOrCreate(options, clock())
+  const { state, store, unsaved } = loadOrCreate(options, clock())
   if (!state.root.consolePassword) state.root.consolePassword = randomBytes(18).toString('base64url')
-  if (dropOldSessions(state, clock()) || fresh) store.markDirty()
+  if (dropOldSessions(state, clock()) || unsaved) store.markDirty()
   await store.flush()
 
   const keys = new KeyDirectory()
@@ -139,14 +158,14 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       return
     }
     req.resume()
-    notFound(res)
+    notFound(res, clock())
   }
 
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       onUnexpectedError(error)
       if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'text/plain', Connection: 'close' })
+        res.writeHead(500, { 'Content-Type': 'text/plain', Connection: 'close', ...dateHeader(clock()) })
         res.end('Internal error')
       } else res.destroy()
     })
@@ -187,7 +206,11 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
         })
         // Requests still running were started before close; let mutations among them land first.
         await api.exclusive(async () => undefined)
-        await store.close()
+        try {
+          await store.close()
+        } finally {
+          lock?.release()
+        }
       })()
       return closing
     }

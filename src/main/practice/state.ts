@@ -43,8 +43,12 @@ export interface RootIdentity {
   arn: string
   email: string
   accessKeys: AccessKey[]
-  /** Serial of the enabled root virtual MFA device, if any. */
-  mfaSerial: string | null
+  /**
+   * Serials of the MFA devices enabled for root, oldest first. AWS allows up to 8 per identity,
+   * root included, and any of them signs in. States saved before this was a list held
+   * `mfaSerial: string | null`; state-upgrade.ts converts them on load.
+   */
+  mfaSerials: string[]
   passwordLastUsed: string | null
   /**
    * Practice-only: root's console password, which signs in to the /_practice root-console
@@ -118,6 +122,17 @@ export interface VirtualMfaDevice {
   enableDate: string | null
   /** The last TOTP time step accepted, so a code is never accepted twice. */
   lastUsedStep: number
+  /**
+   * How many 30-second steps the authenticator's clock runs ahead of the service (negative:
+   * behind), as ResyncMFADevice last measured it; codes are checked around now + drift.
+   * 0 for devices saved before drift was remembered.
+   */
+  driftSteps: number
+  /**
+   * 'root-console' for devices the practice root console created: an unassigned one of those is
+   * an abandoned wizard that the console may replace. Absent for devices made through IAM.
+   */
+  origin?: 'root-console'
 }
 
 export interface TemporarySession {

@@ -77,6 +77,23 @@ describe('cairn practice (in process)', () => {
     expect(await running).toBe(0)
   })
 
+  it('exits 1 with what to do when another practice service is using the state file', async () => {
+    const file = join(tempDir(), 'practice.json')
+    const stop = new AbortController()
+    const first = capture(stop.signal)
+    const running = main(['practice', '--state', file], first.io)
+    await waitFor(() => first.out.stdout.includes('Press Ctrl+C'))
+
+    const second = capture()
+    expect(await main(['practice', '--state', file], second.io)).toBe(1)
+    expect(second.out.stderr).toBe(
+      `cairn practice: Another Cairn practice service (pid ${process.pid}) is using ${file}. Close it, or use --state with another file.\n`
+    )
+    expect(second.out.stdout).toBe('')
+    stop.abort()
+    expect(await running).toBe(0)
+  })
+
   it('refuses bad arguments with usage and exit code 2', async () => {
     for (const args of [['--port', 'abc'], ['--port', '70000'], ['--bogus'], ['extra'], ['--state', '']]) {
       const { out, io } = capture()
@@ -154,6 +171,26 @@ describe('cairn practice (as a process)', () => {
     const done2 = exited(again.child)
     again.child.kill('SIGTERM')
     expect((await done2).code).toBe(0)
+  })
+
+  it('exits 1 naming the other process when its state file is in use, and takes the file over once that one was killed', async () => {
+    const file = join(tempDir(), 'practice.json')
+    const holder = startCli(['--state', file])
+    const s = await holder.started
+    const clash = spawn(process.execPath, [bundle, 'practice', '--state', file], { env: { ...process.env, NODE_PATH: resolve('node_modules') } })
+    let stderr = ''
+    clash.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    expect((await exited(clash as ChildProcessWithoutNullStreams)).code).toBe(1)
+    expect(stderr).toBe(`cairn practice: Another Cairn practice service (pid ${holder.child.pid}) is using ${file}. Close it, or use --state with another file.\n`)
+
+    const done = exited(holder.child)
+    holder.child.kill('SIGKILL')
+    await done
+    const next = startCli(['--state', file])
+    expect((await next.started).accountId).toBe(s.accountId)
+    const stopped = exited(next.child)
+    next.child.kill('SIGTERM')
+    expect((await stopped).code).toBe(0)
   })
 
   it('exits 1 with a message when the port is taken', async () => {

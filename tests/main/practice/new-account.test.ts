@@ -11,7 +11,7 @@ describe('newPracticeState', () => {
     expect(state.root).toMatchObject({
       arn: `arn:aws:iam::${state.accountId}:root`,
       email: 'practice@cairn.local',
-      mfaSerial: null
+      mfaSerials: []
     })
     expect(state.root.accessKeys).toHaveLength(1)
     const [key] = state.root.accessKeys

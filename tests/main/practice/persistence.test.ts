@@ -6,6 +6,7 @@ import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newPracticeState } from '../../../src/main/practice/new-account'
 import { fileStore, isPracticeState, loadStateFile, writeStateFile } from '../../../src/main/practice/persistence'
+import { legacyState } from './legacy-state'
 
 const dirs: string[] = []
 function tempDir(): string {
@@ -25,7 +26,7 @@ describe('persistence', () => {
     const state = fresh()
     await writeStateFile(file, state)
     expect(statSync(file).mode & 0o777).toBe(0o600)
-    expect(loadStateFile(file)).toEqual({ state, source: 'file', setAside: [] })
+    expect(loadStateFile(file)).toEqual({ state, source: 'file', setAside: [], upgraded: false })
   })
 
   it('keeps the previous good write as .bak', async () => {
@@ -53,6 +54,16 @@ describe('persistence', () => {
     expect(readFileSync(loaded.setAside[0]!, 'utf8')).toBe('{"schemaVersion":1,"accountId":"1234')
   })
 
+  it('loads a state saved in the older shape (root mfaSerial) in the current one, and says it was upgraded', () => {
+    const file = join(tempDir(), 'practice.json')
+    const serial = 'arn:aws:iam::123456789012:mfa/root-account-mfa-device'
+    writeFileSync(file, JSON.stringify(legacyState({ serial, seed: 'A'.repeat(64) })))
+    const loaded = loadStateFile(file)
+    expect(loaded).toMatchObject({ source: 'file', upgraded: true, setAside: [] })
+    expect(loaded.state!.root.mfaSerials).toEqual([serial])
+    expect(loaded.state!.virtualMfaDevices[serial]!.driftSteps).toBe(0)
+  })
+
   it('treats valid JSON of the wrong shape as corrupt', () => {
     expect(isPracticeState({ schemaVersion: 1 })).toBe(false)
     expect(isPracticeState(fresh())).toBe(true)
@@ -61,7 +72,7 @@ describe('persistence', () => {
   it('starts fresh when there is neither a file nor a backup, sweeping temp files of interrupted writes', () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'practice.json.tmp-123-1'), '{"half')
-    expect(loadStateFile(join(dir, 'practice.json'))).toEqual({ state: null, source: 'none', setAside: [] })
+    expect(loadStateFile(join(dir, 'practice.json'))).toEqual({ state: null, source: 'none', setAside: [], upgraded: false })
     expect(readdirSync(dir)).toEqual([])
   })
 

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -30,8 +31,10 @@ import {
 } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { consecutiveCodes, iamClient, sdkFailure, startServer, stsClient, testClock, type Credentials } from './practice-clients'
-import { totpAt } from '../../../src/main/practice/mfa/totp'
+import { consecutiveCodes, iamClient, rawRequest, sdkFailure, startServer, stsClient, testClock, type Credentials } from './practice-clients'
+import { generateBase32Seed, stepAt, totpAt } from '../../../src/main/practice/mfa/totp'
+import { startPracticeServer, StateFileInUseError } from '../../../src/main/practice/server'
+import { legacyState } from './legacy-state'
 
 const BILLING = 'arn:aws:iam::aws:policy/job-function/Billing'
 const POWER_USER = 'arn:aws:iam::aws:policy/PowerUserAccess'
@@ -242,6 +245,89 @@ describe('fault knobs seen through the SDK', () => {
       expect((await sdkFailure(iam.send(new GetUserCommand({ UserName: 'fresh' })))).code).toBe('NoSuchEntity')
       clock.advance(9000)
       expect((await fresh.send(new GetCallerIdentityCommand({}))).Arn).toContain(':user/fresh')
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('one practice service per state file', () => {
+  const dirs: string[] = []
+  const stateFile = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-server-lock-'))
+    dirs.push(dir)
+    return join(dir, 'practice.json')
+  }
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('refuses a second server on a state file in use, and starts one once the first has closed', async () => {
+    const file = stateFile()
+    const first = await startServer({ stateFile: file })
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`)
+    const refused = await startPracticeServer({ stateFile: file }).then(
+      () => null,
+      (e: unknown) => e
+    )
+    expect(refused).toBeInstanceOf(StateFileInUseError)
+    expect((refused as Error).message).toBe(`Another Cairn practice service (pid ${process.pid}) is using ${file}. Close it, or use --state with another file.`)
+    await first.close()
+    expect(existsSync(`${file}.lock`)).toBe(false)
+    const second = await startServer({ stateFile: file })
+    expect(second.accountId).toBe(first.accountId)
+    await second.close()
+  })
+
+  it('releases the lock when it fails to start', async () => {
+    const file = stateFile()
+    const taken = createServer()
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r))
+    const port = (taken.address() as { port: number }).port
+    try {
+      await expect(startPracticeServer({ stateFile: file, port })).rejects.toThrow(/EADDRINUSE/)
+      expect(existsSync(`${file}.lock`)).toBe(false)
+    } finally {
+      await new Promise((r) => taken.close(r))
+    }
+  })
+
+  it("loads a state file saved when root held one MFA device, signs root in with it, and saves it in today's shape", async () => {
+    const file = stateFile()
+    const clock = testClock()
+    const serial = 'arn:aws:iam::123456789012:mfa/root-account-mfa-device'
+    const seed = generateBase32Seed()
+    writeFileSync(file, JSON.stringify(legacyState({ serial, seed, lastUsedStep: stepAt(clock.now().getTime()) - 10 })))
+    const server = await startServer({ stateFile: file, clock: clock.now })
+    try {
+      expect((await iamClient(server, server.root).send(new GetAccountSummaryCommand({}))).SummaryMap!.AccountMFAEnabled).toBe(1)
+      const session = await stsClient(server, server.root).send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: totpAt(seed, clock.now().getTime()) }))
+      expect(session.Credentials!.AccessKeyId).toMatch(/^ASIA/)
+    } finally {
+      await server.close()
+    }
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { root: Record<string, unknown>; virtualMfaDevices: Record<string, { driftSteps: number }> }
+    expect(saved.root['mfaSerials']).toEqual([serial])
+    expect(saved.root).not.toHaveProperty('mfaSerial')
+    expect(saved.virtualMfaDevices[serial]!.driftSteps).toBe(0)
+  })
+})
+
+describe('the Date header', () => {
+  it("tells the service's clock on every route, not the host's", async () => {
+    const clock = testClock(Date.parse('2031-05-04T03:02:01Z'))
+    const server = await startServer({ clock: clock.now })
+    try {
+      const replies = [
+        await rawRequest(server, { body: 'Action=ListUsers&Version=2010-05-08' }),
+        await rawRequest(server, { method: 'GET', path: '/federation?Action=nothing' }),
+        await rawRequest(server, { method: 'GET', path: '/console' }),
+        await rawRequest(server, { method: 'POST', path: '/console/logout' }),
+        await rawRequest(server, { method: 'GET', path: '/_practice/account' }),
+        await rawRequest(server, { method: 'GET', path: '/elsewhere' })
+      ]
+      expect(replies.map((r) => r.status)).toEqual([403, 400, 401, 303, 401, 404])
+      for (const reply of replies) expect(Math.abs(Date.parse(reply.headers.get('date')!) - clock.now().getTime())).toBeLessThan(5000)
     } finally {
       await server.close()
     }

@@ -6,6 +6,7 @@ import {
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
+  ResyncMFADeviceCommand,
   type IAMClient
 } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
@@ -85,6 +86,29 @@ describe('STS', () => {
       stsClient(server, billing).send(new GetSessionTokenCommand({ SerialNumber: devSerial, TokenCode: totpAt(devSeed, clock.now().getTime()) }))
     )
     expect(othersDevice.code).toBe('AccessDenied')
+  })
+
+  it('signs in with a device 5 minutes off only after ResyncMFADevice with two consecutive codes from that clock', async () => {
+    clock.advance(30_000)
+    const phoneNow = () => clock.now().getTime() + 5 * 60_000
+    const sts = stsClient(server, dev)
+    const signIn = () => sts.send(new GetSessionTokenCommand({ SerialNumber: devSerial, TokenCode: totpAt(devSeed, phoneNow()) }))
+    expect(await sdkFailure(signIn())).toMatchObject({ code: 'AccessDenied', message: 'MultiFactorAuthentication failed with invalid MFA one time pass code.' })
+
+    clock.advance(30_000)
+    await root.send(
+      new ResyncMFADeviceCommand({
+        UserName: 'dev',
+        SerialNumber: devSerial,
+        AuthenticationCode1: totpAt(devSeed, phoneNow() - 30_000),
+        AuthenticationCode2: totpAt(devSeed, phoneNow())
+      })
+    )
+    // The server reads its clock a moment after the test does, rarely in the next 30-second step.
+    expect([9, 10]).toContain(server.state.virtualMfaDevices[devSerial]!.driftSteps)
+
+    clock.advance(30_000)
+    expect((await signIn()).Credentials!.AccessKeyId).toMatch(/^ASIA/)
   })
 
   it('refuses to mint credentials from session credentials', async () => {

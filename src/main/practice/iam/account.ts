@@ -25,7 +25,7 @@ export function accountSummary(state: PracticeState): Record<string, number> {
     PolicyVersionsInUse: attachments,
     MFADevices: devices.length,
     MFADevicesInUse: devices.filter((d) => d.enabledFor !== null).length,
-    AccountMFAEnabled: flag(state.root.mfaSerial !== null),
+    AccountMFAEnabled: flag(state.root.mfaSerials.length > 0),
     AccountAccessKeysPresent: flag(state.root.accessKeys.length > 0),
     AccountPasswordPresent: 1,
     AccountSigningCertificatesPresent: 0,

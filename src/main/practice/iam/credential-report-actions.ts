@@ -49,7 +49,7 @@ export function credentialReportRows(state: PracticeState): CredentialReportRow[
     userCreationTime: state.createdAt,
     passwordEnabled: 'not_supported',
     passwordLastUsed: state.root.passwordLastUsed ?? undefined,
-    mfaActive: state.root.mfaSerial !== null,
+    mfaActive: state.root.mfaSerials.length > 0,
     accessKeys: state.root.accessKeys.map(keyColumns)
   }
   return [root, ...sortedUsers(state).map((user) => userRow(state, user))]

@@ -1,6 +1,7 @@
 import type { ActionContext, ActionSpec, XmlValue } from '../action'
 import { awsErrors } from '../errors'
-import { generateBase32Seed, otpauthUri, qrPng, verifyConsecutiveCodes } from '../mfa/totp'
+import { acceptConsecutiveCodes, resyncDevice } from '../mfa/device-codes'
+import { generateBase32Seed, otpauthUri, qrPng } from '../mfa/totp'
 import {
   validateAuthenticationCode,
   validatePath,
@@ -17,9 +18,6 @@ import { enumParam } from './params'
 import { userResource } from './users'
 import { optionalDate, rootUserView, userView } from './views'
 
-/** Resync accepts a clock that has drifted further than sign-in does: ten minutes either way. */
-const RESYNC_WINDOW_STEPS = 20
-
 export function mfaSerial(state: PracticeState, path: string, deviceName: string): string {
   return iamArn(state, `mfa${path}${deviceName}`)
 }
@@ -28,24 +26,8 @@ function deviceNotFound(serialNumber: string): Error {
   return awsErrors.noSuchEntity(`VirtualMFADevice with serial number ${serialNumber} doesn't exist.`)
 }
 
-function invalidCode(): Error {
+export function invalidCode(): Error {
   return awsErrors.invalidAuthenticationCode('Authentication code for device is not valid.')
-}
-
-/**
- * Checks two consecutive codes against the device's seed and refuses codes at or before the last
- * step already accepted, so a code seen once (by a shoulder-surfer, say) never works again.
- */
-export function acceptConsecutiveCodes(
-  device: VirtualMfaDevice,
-  code1: string,
-  code2: string,
-  now: Date,
-  window = 1
-): void {
-  const result = verifyConsecutiveCodes(device.base32Seed, code1, code2, now.getTime(), window)
-  if (!result.ok || result.step <= device.lastUsedStep) throw invalidCode()
-  device.lastUsedStep = result.step
 }
 
 /**
@@ -64,13 +46,22 @@ export function enableVirtualMfaDevice(
   if (device.enabledFor !== null) throw awsErrors.entityAlreadyExists('MFA Device is already in use.')
   const user = owner === ROOT ? undefined : findUser(state, owner)
   if (owner !== ROOT && !user) throw awsErrors.noSuchEntity(`The user with name ${owner} cannot be found.`)
-  if (user && user.mfaSerials.length >= quotas.MFADevicesPerUser) throw quotaExceeded('MFADevicesPerUser')
-  acceptConsecutiveCodes(device, codes.code1, codes.code2, now)
+  // Root holds its devices in the same kind of list as a user, under the same quota of 8.
+  const serials = user ? user.mfaSerials : state.root.mfaSerials
+  if (serials.length >= quotas.MFADevicesPerUser) throw quotaExceeded('MFADevicesPerUser')
+  if (!acceptConsecutiveCodes(device, codes.code1, codes.code2, now)) throw invalidCode()
   device.enabledFor = user ? user.userName : ROOT
   device.enableDate = now.toISOString()
-  if (user) user.mfaSerials.push(serialNumber)
-  else state.root.mfaSerial = serialNumber
+  serials.push(serialNumber)
   return device
+}
+
+/** DeleteVirtualMFADevice's rule, which the root console's delete follows too: never while in use. */
+export function deleteUnassignedDevice(state: PracticeState, serialNumber: string): void {
+  const device = state.virtualMfaDevices[serialNumber]
+  if (!device) throw deviceNotFound(serialNumber)
+  if (device.enabledFor !== null) throw awsErrors.deleteConflict('MFA device is still in use.')
+  delete state.virtualMfaDevices[serialNumber]
 }
 
 /** The user (or root) a device is assigned to, as ListVirtualMFADevices shows it. */
@@ -102,7 +93,8 @@ const CreateVirtualMFADevice: ActionSpec = {
       createDate: ctx.now.toISOString(),
       enabledFor: null,
       enableDate: null,
-      lastUsedStep: 0
+      lastUsedStep: 0,
+      driftSteps: 0
     }
     ctx.markDirty()
     // Blobs travel base64-encoded; the SDKs decode them back to the seed's ASCII and the PNG bytes.
@@ -158,7 +150,8 @@ const ResyncMFADevice: ActionSpec = {
     const { user, serialNumber } = mfaParams(ctx, true)
     const device = assignedDevice(ctx, user, serialNumber)
     const { code1, code2 } = codesOf(ctx)
-    acceptConsecutiveCodes(device, code1, code2, ctx.now, RESYNC_WINDOW_STEPS)
+    // The drift it measures is kept, so the device signs in again afterwards (mfa/device-codes.ts).
+    if (!resyncDevice(device, code1, code2, ctx.now)) throw invalidCode()
     ctx.markDirty()
     return undefined
   }
@@ -184,7 +177,7 @@ const ListMFADevices: ActionSpec = {
   handler(ctx) {
     if (ctx.params.UserName !== undefined) validateUserName(ctx.params.UserName, { max: 128 })
     const owner = principalFor(ctx, ctx.params.UserName, 'read')
-    const serials = owner.kind === 'root' ? (ctx.state.root.mfaSerial ? [ctx.state.root.mfaSerial] : []) : owner.user.mfaSerials
+    const serials = owner.kind === 'root' ? ctx.state.root.mfaSerials : owner.user.mfaSerials
     const devices = serials
       .map((serial) => ctx.state.virtualMfaDevices[serial])
       .filter((d): d is VirtualMfaDevice => d !== undefined && d.enableDate !== null)
@@ -224,11 +217,7 @@ const DeleteVirtualMFADevice: ActionSpec = {
   mutates: true,
   resource: (ctx) => ctx.params.SerialNumber ?? iamArn(ctx.state, 'mfa/'),
   handler(ctx) {
-    const serialNumber = validateSerialNumber(ctx.params.SerialNumber)
-    const device = ctx.state.virtualMfaDevices[serialNumber]
-    if (!device) throw deviceNotFound(serialNumber)
-    if (device.enabledFor !== null) throw awsErrors.deleteConflict('MFA device is still in use.')
-    delete ctx.state.virtualMfaDevices[serialNumber]
+    deleteUnassignedDevice(ctx.state, validateSerialNumber(ctx.params.SerialNumber))
     ctx.markDirty()
     return undefined
   }

@@ -3,7 +3,7 @@ import { authenticator } from 'otplib'
 import QRCode from 'qrcode'
 
 /** RFC 6238 as authenticator apps and AWS use it: SHA-1, 30-second steps, 6 digits. */
-const stepMs = 30_000
+export const TOTP_STEP_MS = 30_000
 
 const base32Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
@@ -29,16 +29,16 @@ export function generateBase32Seed(): string {
 }
 
 export function stepAt(epochMs: number): number {
-  return Math.floor(epochMs / stepMs)
+  return Math.floor(epochMs / TOTP_STEP_MS)
 }
 
 /** The code for the step containing epochMs. A clone per call: no shared otplib options. */
 export function totpAt(seedBase32: string, epochMs: number): string {
-  return authenticator.clone({ epoch: epochMs, step: stepMs / 1000, digits: 6 }).generate(seedBase32)
+  return authenticator.clone({ epoch: epochMs, step: TOTP_STEP_MS / 1000, digits: 6 }).generate(seedBase32)
 }
 
 function codeForStep(seedBase32: string, step: number): string {
-  return totpAt(seedBase32, step * stepMs)
+  return totpAt(seedBase32, step * TOTP_STEP_MS)
 }
 
 const sixDigits = /^\d{6}$/

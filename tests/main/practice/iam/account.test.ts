@@ -58,7 +58,7 @@ describe('GetAccountSummary', () => {
     await account.call('CreateUser', { UserName: 'a' })
     await account.call('CreateGroup', { GroupName: 'g' })
     await account.call('AttachGroupPolicy', { GroupName: 'g', PolicyArn: ADMIN_ARN })
-    account.state.root.mfaSerial = `arn:aws:iam::${ACCOUNT_ID}:mfa/root-account-mfa-device`
+    account.state.root.mfaSerials = [`arn:aws:iam::${ACCOUNT_ID}:mfa/root-account-mfa-device`]
     account.state.root.accessKeys = []
     const map = await summary(account)
     expect(Object.fromEntries(map)).toMatchObject({

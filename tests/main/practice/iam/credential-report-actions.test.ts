@@ -55,6 +55,14 @@ describe('GenerateCredentialReport / GetCredentialReport', () => {
     })
   })
 
+  it("marks root's MFA active while any of its devices is enabled", async () => {
+    const account = practiceAccount()
+    account.state.root.mfaSerials = [`arn:aws:iam::${ACCOUNT_ID}:mfa/phone`, `arn:aws:iam::${ACCOUNT_ID}:mfa/tablet`]
+    await account.call('GenerateCredentialReport')
+    const { Content } = await account.call('GetCredentialReport')
+    expect(parseCredentialReportCsv(Buffer.from(Content, 'base64').toString('utf8'))[0]).toMatchObject({ user: '<root_account>', mfa_active: 'true' })
+  })
+
   it('keeps the report for four hours, then generates a new one', async () => {
     const account = practiceAccount()
     await account.call('GenerateCredentialReport')

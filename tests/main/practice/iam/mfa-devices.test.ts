@@ -28,7 +28,7 @@ describe('CreateVirtualMFADevice', () => {
 
   it('stores the device unassigned', async () => {
     const { account, serial } = await withDevice()
-    expect(account.state.virtualMfaDevices[serial]).toMatchObject({ enabledFor: null, enableDate: null, lastUsedStep: 0 })
+    expect(account.state.virtualMfaDevices[serial]).toMatchObject({ enabledFor: null, enableDate: null, lastUsedStep: 0, driftSteps: 0 })
     const { VirtualMFADevices } = await account.call('ListVirtualMFADevices', { AssignmentStatus: 'Unassigned' })
     expect(VirtualMFADevices).toEqual([{ SerialNumber: serial, User: undefined, EnableDate: undefined }])
   })
@@ -198,6 +198,19 @@ describe('ResyncMFADevice', () => {
     )
   })
 
+  it('remembers the drift it measured, in steps, for a phone ahead or behind', async () => {
+    const { account, serial, seed } = await withDevice()
+    await account.call('EnableMFADevice', { UserName: 'alice', SerialNumber: serial, ...consecutiveCodes(seed, account.now) })
+    account.advance(60 * 60_000)
+    const ahead = new Date(account.now.getTime() + 5 * 60_000)
+    await account.call('ResyncMFADevice', { UserName: 'alice', SerialNumber: serial, ...consecutiveCodes(seed, ahead) })
+    expect(account.state.virtualMfaDevices[serial]!.driftSteps).toBe(10)
+    account.advance(60 * 60_000)
+    const behind = new Date(account.now.getTime() - 4 * 60_000)
+    await account.call('ResyncMFADevice', { UserName: 'alice', SerialNumber: serial, ...consecutiveCodes(seed, behind) })
+    expect(account.state.virtualMfaDevices[serial]!.driftSteps).toBe(-8)
+  })
+
   it('answers NoSuchEntity for a device the user does not have', async () => {
     const { account, serial, seed } = await withDevice()
     expectAwsError(
@@ -266,9 +279,10 @@ describe('ListMFADevices for root', () => {
       createDate: START.toISOString(),
       enabledFor: '<root>',
       enableDate: START.toISOString(),
-      lastUsedStep: 1
+      lastUsedStep: 1,
+      driftSteps: 0
     }
-    account.state.root.mfaSerial = serial
+    account.state.root.mfaSerials = [serial]
     expect((await account.call('ListMFADevices')).MFADevices).toEqual([{ UserName: undefined, SerialNumber: serial, EnableDate: START }])
     const { VirtualMFADevices } = await account.call('ListVirtualMFADevices')
     expect(VirtualMFADevices[0].User).toMatchObject({ UserId: ACCOUNT_ID, Arn: `arn:aws:iam::${ACCOUNT_ID}:root` })
