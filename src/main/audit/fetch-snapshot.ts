@@ -41,6 +41,11 @@ export interface FetchSnapshotOptions {
   sleep?: (ms: number) => Promise<void>
   /** Per-user, per-group and per-policy calls in flight at once. Default 8. */
   concurrency?: number
+  /**
+   * false: skip the credential report (it can take seconds to generate); the plan does not
+   * read it, so apply leaves it out. Default true.
+   */
+  credentialReport?: boolean
   /** Reads the root-only billing setting where something can (the practice account can). */
   billingAccess?: () => Promise<BillingAccess>
 }
@@ -198,12 +203,14 @@ export async function fetchSnapshot(clients: SnapshotClients, options: FetchSnap
     sts.config.credentials(),
     iam.send(new GetAccountSummaryCommand({})),
     fetch.passwordPolicy(),
-    fetchCredentialReport(iam, {
-      now,
-      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      pollIntervalMs: options.pollIntervalMs ?? 1000,
-      timeoutMs: options.timeoutMs ?? 60_000
-    }),
+    options.credentialReport === false
+      ? Promise.resolve(null)
+      : fetchCredentialReport(iam, {
+          now,
+          sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+          pollIntervalMs: options.pollIntervalMs ?? 1000,
+          timeoutMs: options.timeoutMs ?? 60_000
+        }),
     listAll(paginateListUsers({ client: iam }, {}), (p) => p.Users).then((list) =>
       Promise.all(list.map((user) => unlessDeleted(fetch.user(user)))).then(present)
     ),

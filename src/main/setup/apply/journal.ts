@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import { CairnError } from '../../../shared/errors'
+import type { RoleSpec } from '../roles'
+import type { StepAction, StepTarget } from '../step'
+
+/**
+ * What one apply did, step by step, so a run killed at any point can resume or be rolled back.
+ * Ids and names only: no password, no secret ever goes in here.
+ */
+export type JournalStepState = 'started' | 'done' | 'failed' | 'undone'
+export type VaultField = 'consolePassword' | 'accessKey'
+
+export interface JournalStep {
+  id: string
+  action: StepAction
+  role: RoleSpec['role']
+  target: StepTarget
+  dependsOn: string[]
+  state: JournalStepState
+  /** The create call was sent at least once in this run: what exists afterwards is this run's. */
+  callSent: boolean
+  /** This run made the entity (rollback deletes exactly these). */
+  created: boolean
+  startedAt: string
+  finishedAt?: string
+  /** When the create call was last sent: a key it made shows in ListAccessKeys some time after. */
+  callAt?: string
+  /** CreateAccessKey: the user's keys before the call, to tell this run's key from others. */
+  keysBefore?: string[]
+  /** CreateAccessKey: the key this run made, recorded as soon as AWS returns it. */
+  accessKeyId?: string
+  /** Keychain fields this run wrote for the step's role. */
+  wroteToVault?: VaultField[]
+  error?: { code: string; message: string }
+}
+
+export type RunState = 'running' | 'finished' | 'failed' | 'rolling-back' | 'rolled-back'
+
+export interface JournalRun {
+  version: 1
+  runId: string
+  accountId: string
+  state: RunState
+  /** The process writing the run, to tell "killed" from "still running in another window". */
+  pid: number
+  startedAt: string
+  updatedAt: string
+  roles: RoleSpec[]
+  steps: Record<string, JournalStep>
+}
+
+const roleSpecSchema = z.object({
+  role: z.enum(['billing', 'dev', 'ops', 'admin']),
+  userName: z.string(),
+  groupName: z.string(),
+  policyArns: z.array(z.string()),
+  consoleAccess: z.object({ enabled: z.boolean(), passwordResetRequired: z.boolean() }),
+  accessKey: z.boolean(),
+  requireMfaForApi: z.boolean()
+})
+
+const journalStepSchema = z.object({
+  id: z.string(),
+  action: z.enum(['CreateGroup', 'AttachGroupPolicy', 'PutGroupPolicy', 'CreateUser', 'AddUserToGroup', 'CreateLoginProfile', 'CreateAccessKey']),
+  role: z.enum(['billing', 'dev', 'ops', 'admin']),
+  target: z.object({ userName: z.string().optional(), groupName: z.string().optional(), policyArn: z.string().optional(), policyName: z.string().optional() }),
+  dependsOn: z.array(z.string()),
+  state: z.enum(['started', 'done', 'failed', 'undone']),
+  callSent: z.boolean(),
+  created: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  callAt: z.string().optional(),
+  keysBefore: z.array(z.string()).optional(),
+  accessKeyId: z.string().optional(),
+  wroteToVault: z.array(z.enum(['consolePassword', 'accessKey'])).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional()
+})
+
+const journalRunSchema = z.object({
+  version: z.literal(1),
+  runId: z.string(),
+  accountId: z.string(),
+  state: z.enum(['running', 'finished', 'failed', 'rolling-back', 'rolled-back']),
+  pid: z.number().int(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  roles: z.array(roleSpecSchema),
+  steps: z.record(z.string(), journalStepSchema)
+})
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * A run left 'running' by a process that is gone was killed, and may be resumed or rolled
+ * back; one whose process still lives is another Cairn at work on the same account.
+ */
+export function assertNotRunningElsewhere(run: JournalRun): void {
+  const active = run.state === 'running' || run.state === 'rolling-back'
+  if (active && run.pid !== process.pid && processAlive(run.pid)) {
+    throw new CairnError('CONFLICT', `Another Cairn (process ${run.pid}) is applying or rolling back the setup of account ${run.accountId}. Let it finish, or close it, then try again.`)
+  }
+}
+
+export class JournalUnreadableError extends Error {
+  constructor(readonly path: string) {
+    super(`The setup journal ${path} is damaged, so Cairn cannot tell what an earlier apply did. Move it aside and run apply again (it re-plans against the account).`)
+    this.name = 'JournalUnreadableError'
+  }
+}
+
+export async function readJournal(path: string): Promise<JournalRun | null> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new JournalUnreadableError(path)
+  }
+  const parsed = journalRunSchema.safeParse(json)
+  if (!parsed.success) throw new JournalUnreadableError(path)
+  return parsed.data as JournalRun
+}
+
+/**
+ * The journal of the run in progress. Every change is written whole to a temporary file that
+ * is then renamed over the journal, so a kill leaves the old or the new version, never half.
+ * Writes that pile up while one is in flight are folded into the next.
+ */
+export class Journal {
+  private writing: Promise<void> | null = null
+  private pending = false
+  private failure: unknown = null
+
+  private constructor(
+    readonly path: string,
+    readonly run: JournalRun,
+    private readonly now: () => Date
+  ) {}
+
+  /** Takes the run over in this process and writes it. */
+  static async open(path: string, run: JournalRun, now: () => Date = () => new Date()): Promise<Journal> {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+    const journal = new Journal(path, { ...run, pid: process.pid }, now)
+    await journal.save()
+    return journal
+  }
+
+  static newRun(accountId: string, roles: RoleSpec[], now: Date): JournalRun {
+    const at = now.toISOString()
+    return { version: 1, runId: randomUUID(), accountId, state: 'running', pid: process.pid, startedAt: at, updatedAt: at, roles: structuredClone(roles), steps: {} }
+  }
+
+  step(id: string): JournalStep | undefined {
+    return this.run.steps[id]
+  }
+
+  /** Records that a step is starting (again); `save` makes it durable. */
+  begin(step: Pick<JournalStep, 'id' | 'action' | 'role' | 'target' | 'dependsOn'>, fields: Partial<JournalStep> = {}): JournalStep {
+    const existing = this.run.steps[step.id]
+    const record: JournalStep = {
+      callSent: false,
+      created: false,
+      ...existing,
+      id: step.id,
+      action: step.action,
+      role: step.role,
+      target: { ...step.target },
+      dependsOn: [...step.dependsOn],
+      startedAt: existing?.startedAt ?? this.now().toISOString(),
+      ...fields,
+      state: 'started'
+    }
+    delete record.error
+    delete record.finishedAt
+    this.run.steps[step.id] = record
+    return record
+  }
+
+  /** Changes a recorded step in memory; `save` makes it durable. */
+  patch(id: string, change: Partial<JournalStep>): JournalStep {
+    const existing = this.run.steps[id]
+    if (!existing) throw new Error(`The journal has no step ${id}.`)
+    const next: JournalStep = { ...existing, ...change }
+    if (change.state === 'done' || change.state === 'failed' || change.state === 'undone') next.finishedAt = this.now().toISOString()
+    this.run.steps[id] = next
+    return next
+  }
+
+  setState(state: RunState): void {
+    this.run.state = state
+  }
+
+  /** Resolves once a write that includes every change made so far is on disk. */
+  async save(): Promise<void> {
+    if (this.failure) throw this.failure
+    this.pending = true
+    while (this.pending) {
+      if (this.writing) {
+        await this.writing
+        continue
+      }
+      this.pending = false
+      this.run.updatedAt = this.now().toISOString()
+      const text = `${JSON.stringify(this.run, null, 2)}\n`
+      this.writing = this.write(text).finally(() => {
+        this.writing = null
+      })
+      await this.writing
+    }
+    if (this.failure) throw this.failure
+  }
+
+  private async write(text: string): Promise<void> {
+    const temporary = `${this.path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`
+    try {
+      await writeFile(temporary, text, { mode: 0o600, flush: true })
+      await rename(temporary, this.path)
+    } catch (error) {
+      this.failure = error
+      await rm(temporary, { force: true })
+    }
+  }
+}

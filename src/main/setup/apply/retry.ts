@@ -1,0 +1,139 @@
+import { awsErrorCode, errorMessage, isServerError, isThrottling, networkFailure } from '../../aws/aws-error'
+
+/** Why a failed call is worth sending again; anything else fails the step. */
+export type TransientReason = 'throttled' | 'server-error' | 'network' | 'not-yet-visible' | 'key-not-yet-valid' | 'busy'
+
+export interface TransientContext {
+  /**
+   * What this run just created among what the call refers to, so NoSuchEntity about it may be
+   * lag. true: anything; a list: "The user with name X cannot be found." is lag only if the
+   * run made a user.
+   */
+  afterCreate?: boolean | Array<'user' | 'group'>
+  /** The call is signed with a key made moments ago, which AWS may not accept yet. */
+  freshKey?: boolean
+  /** What this entity depended on was removed moments ago, so DeleteConflict may be lag. */
+  afterDelete?: boolean
+}
+
+export function transientReason(error: unknown, context: TransientContext = {}): TransientReason | null {
+  if (isThrottling(error)) return 'throttled'
+  if (isServerError(error)) return 'server-error'
+  if (networkFailure(error)) return 'network'
+  const code = awsErrorCode(error)
+  if (code === 'NoSuchEntity' && notFoundJustCreated(error, context.afterCreate)) return 'not-yet-visible'
+  if (code === 'InvalidClientTokenId' && context.freshKey) return 'key-not-yet-valid'
+  if (code === 'DeleteConflict' && context.afterDelete) return 'not-yet-visible'
+  // SDKs do not retry these, but IAM documents both as "try again": another change to the
+  // same entity is in flight, or a name was deleted moments ago.
+  if (code === 'ConcurrentModification' || code === 'EntityTemporarilyUnmodifiable') return 'busy'
+  return null
+}
+
+function notFoundJustCreated(error: unknown, created: TransientContext['afterCreate']): boolean {
+  if (created === undefined || created === false) return false
+  if (created === true) return true
+  const named = /\b(user|group)\b/i.exec(errorMessage(error))?.[1]?.toLowerCase() as 'user' | 'group' | undefined
+  return named === undefined ? created.length > 0 : created.includes(named)
+}
+
+export const transientWords: Record<TransientReason, string> = {
+  throttled: 'AWS asked Cairn to slow down (Throttling)',
+  'server-error': 'AWS had a server error',
+  network: 'the connection to AWS failed',
+  'not-yet-visible': 'AWS does not see the latest change yet (eventual consistency)',
+  'key-not-yet-valid': 'AWS does not accept the new key yet (eventual consistency)',
+  busy: 'another change to the same entity is in progress'
+}
+
+export interface RetryPolicy {
+  /** First backoff ceiling; each retry doubles it up to maxDelayMs. */
+  baseDelayMs: number
+  maxDelayMs: number
+  /** A step gives up once this much time has passed since its first attempt. */
+  budgetMs: number
+  /**
+   * The shorter budget for eventual-consistency errors: past it, "not found" means not found
+   * (AWS reports 5-15 s of lag; a user's MFA device really does block DeleteUser).
+   */
+  consistencyBudgetMs: number
+  random: () => number
+  now: () => number
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal?.reason)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+  budgetMs: 60_000,
+  consistencyBudgetMs: 30_000,
+  random: Math.random,
+  now: Date.now,
+  sleep: abortableSleep
+}
+
+/** "Full jitter" (AWS Architecture Blog): uniform in [0, min(cap, base * 2^n)), so retries spread out. */
+export function backoffMs(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1))
+  return Math.floor(policy.random() * ceiling)
+}
+
+/** The last transient error of a step that ran out of time, with how long it tried. */
+export class RetriesExhaustedError extends Error {
+  constructor(
+    readonly last: unknown,
+    readonly reason: TransientReason,
+    readonly attempts: number,
+    readonly elapsedMs: number
+  ) {
+    super(`Still failing after ${attempts} attempts in ${Math.round(elapsedMs / 1000)} s: ${transientWords[reason]}.`)
+    this.name = 'RetriesExhaustedError'
+  }
+}
+
+export interface RetryHooks {
+  /** Before waiting to send attempt `attempt` again (2, 3, ...). */
+  onRetry?: (attempt: number, reason: TransientReason, delayMs: number, error: unknown) => void
+  /** Runs before a retry; e.g. CreateAccessKey makes sure an unanswered call left no key behind. */
+  beforeRetry?: (reason: TransientReason, error: unknown) => Promise<void>
+  context?: TransientContext | (() => TransientContext)
+  signal?: AbortSignal
+}
+
+/** Calls `attempt` until it succeeds, a non-transient error comes, or the time budget is spent. */
+export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
+  const started = policy.now()
+  for (let n = 1; ; n++) {
+    hooks.signal?.throwIfAborted()
+    try {
+      return await attempt(n)
+    } catch (error) {
+      hooks.signal?.throwIfAborted()
+      const context = typeof hooks.context === 'function' ? hooks.context() : hooks.context
+      const reason = transientReason(error, context)
+      if (!reason) throw error
+      const delay = backoffMs(n, policy)
+      const elapsed = policy.now() - started
+      const budget = reason === 'not-yet-visible' || reason === 'key-not-yet-valid' ? Math.min(policy.budgetMs, policy.consistencyBudgetMs) : policy.budgetMs
+      if (elapsed + delay > budget) throw new RetriesExhaustedError(error, reason, n, elapsed)
+      hooks.onRetry?.(n + 1, reason, delay, error)
+      await policy.sleep(delay, hooks.signal)
+      await hooks.beforeRetry?.(reason, error)
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { RoleSecrets, SecretStore, VaultKey } from '../../vault/secret-store'
+import type { SecretsHeld } from '../plan'
+import type { RoleSpec } from '../roles'
+import type { VaultField } from './journal'
+
+export function vaultKey(accountId: string, role: RoleSpec['role']): VaultKey {
+  return { accountId, role }
+}
+
+/** What the keychain holds for these roles: the plan counts a held secret as done. */
+export async function secretsHeld(vault: SecretStore, accountId: string, roles: readonly RoleSpec[]): Promise<SecretsHeld> {
+  const entries = await Promise.all(roles.map(async (spec) => [spec, await vault.get(vaultKey(accountId, spec.role))] as const))
+  return {
+    passwordUsers: entries.filter(([, secrets]) => secrets?.consolePassword !== undefined).map(([spec]) => spec.userName),
+    accessKeyIds: entries.flatMap(([, secrets]) => (secrets?.accessKey ? [secrets.accessKey.accessKeyId] : []))
+  }
+}
+
+function isEmpty(secrets: RoleSecrets): boolean {
+  return Object.values(secrets).every((value) => value === undefined)
+}
+
+/**
+ * Takes back what a run wrote for a role, leaving what others wrote (an MFA serial, a cached
+ * session). An access key is removed only while it is still the one the run made.
+ */
+export async function removeFromVault(vault: SecretStore, key: VaultKey, fields: readonly VaultField[], accessKeyId?: string): Promise<void> {
+  let emptied = false
+  await vault.update(key, (current) => {
+    const next: RoleSecrets = { ...(current ?? {}) }
+    if (fields.includes('consolePassword')) delete next.consolePassword
+    if (fields.includes('accessKey') && (accessKeyId === undefined || next.accessKey?.accessKeyId === accessKeyId)) delete next.accessKey
+    emptied = isEmpty(next)
+    return next
+  })
+  if (emptied) await vault.delete(key)
+}

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam'
+import { build } from 'esbuild'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { mulberry32 } from '../../../src/main/practice/faults'
+import { readJournal } from '../../../src/main/setup/apply/journal'
+import { journalPath } from '../../../src/main/setup/setup-service'
+import { defaultShape } from '../../main/setup/apply/default-shape'
+import { accountShape } from '../../main/setup/apply/practice-setup'
+import { setupCli, type SetupCli } from './setup-cli'
+
+let cli: SetupCli | undefined
+afterEach(async () => {
+  await cli?.close()
+  cli = undefined
+})
+
+/** Each access key in the account has its secret in the keychain, and each password matches. */
+async function keychainMatchesAccount(c: SetupCli): Promise<boolean> {
+  for (const user of Object.values(c.server.state.users)) {
+    const secrets = await c.vault.get({ accountId: c.server.accountId, role: user.userName })
+    if (user.loginProfile?.password !== secrets?.consolePassword) return false
+    if (user.accessKeys.some((k) => k.secretAccessKey !== secrets?.accessKey?.secretAccessKey)) return false
+  }
+  return true
+}
+
+describe('cairn apply (in process)', () => {
+  it('refuses to run unasked off a terminal, with exit 2', async () => {
+    cli = await setupCli()
+    const { code, stderr } = await cli.run(['apply'])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/pass --yes/)
+    expect(cli.server.state.users).toEqual({})
+  })
+
+  it('prints one JSON summary with --json, progress on stderr, and exits 0', async () => {
+    cli = await setupCli()
+    const { code, stdout, stderr } = await cli.run(['apply', '--yes', '--json'])
+    expect(code).toBe(0)
+    const summary = JSON.parse(stdout) as { accountId: string; outcome: string; counts: { created: number } }
+    expect(summary).toMatchObject({ accountId: cli.server.accountId, outcome: 'done', counts: { created: 17, deferred: 2 } })
+    expect(stderr).toMatch(/done {6}user:dev {2}Created user dev\./)
+    expect(accountShape(cli.server)).toEqual(defaultShape)
+    expect(await keychainMatchesAccount(cli)).toBe(true)
+  })
+
+  it('prints progress lines and a summary in words, and a second apply creates nothing', async () => {
+    cli = await setupCli()
+    const first = await cli.run(['apply', '--yes'])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/running {3}access-key:dev/)
+    expect(first.stdout).toMatch(/Done: 17 created, 0 already there, 0 failed, 0 not run, 2 waiting for MFA\./)
+    const second = await cli.run(['apply', '--yes'])
+    expect(second.code).toBe(0)
+    expect(second.stdout).toMatch(/Done: 0 created, 17 already there/)
+  })
+
+  it('exits 1 naming AWS’s code when a step fails', async () => {
+    cli = await setupCli()
+    // A bootstrap user that may read IAM but not change it: connect passes, every create is refused.
+    const iam = new IAMClient({ endpoint: cli.server.endpoint, region: 'us-east-1', credentials: { ...cli.server.rootCredentials! } })
+    await iam.send(new CreateUserCommand({ UserName: 'reader' }))
+    await iam.send(new AttachUserPolicyCommand({ UserName: 'reader', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }))
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'reader' }))
+    const { code, stdout } = await cli.run(['apply', '--yes'], { AWS_ACCESS_KEY_ID: AccessKey!.AccessKeyId!, AWS_SECRET_ACCESS_KEY: AccessKey!.SecretAccessKey! })
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/group:Finance \(AccessDenied\): The bootstrap credentials may not call CreateGroup/)
+  })
+
+  it('exits 2 for an unknown role and for malformed credentials', async () => {
+    cli = await setupCli()
+    expect((await cli.run(['apply', '--yes', '--roles', 'everyone'])).code).toBe(2)
+    const malformed = await cli.run(['apply', '--yes'], { AWS_ACCESS_KEY_ID: 'AKIA-nope' })
+    expect(malformed.code).toBe(2)
+    expect(malformed.stderr).toMatch(/accessKeyId: An access key ID is 20 characters/)
+  })
+})
+
+describe('cairn apply (as a process), killed at a random step', () => {
+  let bundle: string
+  let dir: string
+  beforeAll(async () => {
+    // Inside the project, as out/cli/cairn.cjs is: keytar is loaded with import(), which
+    // resolves from the bundle's own folder upwards (NODE_PATH only serves require).
+    mkdirSync(resolve('node_modules/.cache'), { recursive: true })
+    dir = mkdtempSync(join(resolve('node_modules/.cache'), 'cairn-cli-bundle-'))
+    bundle = join(dir, 'cairn.cjs')
+    await build({ entryPoints: [resolve('src/cli/index.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'silent' })
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  for (const seed of [21, 22, 23]) {
+    it(`resumes to a clean run’s account and keychain, under throttling, server errors and lag (seed ${seed})`, async () => {
+      cli = await setupCli({ faults: { seed, throttleRate: 0.2, serverErrorRate: 0.1, consistencyDelayMs: 300 } })
+      // Steps reach "running" or "done" about 35 times in a run; kill after one of them.
+      const killAfter = 1 + Math.floor(mulberry32(seed)() * 30)
+      const child = spawn(process.execPath, [bundle, 'apply', '--yes', '--json'], { env: { ...process.env, ...cli.env, NODE_PATH: resolve('node_modules') } })
+      let seen = 0
+      let stderr = ''
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })))
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+        seen = (stderr.match(/^ {2}(running|done) /gm) ?? []).length
+        if (seen >= killAfter) child.kill('SIGKILL')
+      })
+      const { signal } = await exited
+      expect(signal ?? `exited by itself after ${seen} steps: ${stderr}`).toBe('SIGKILL')
+      const journal = await readJournal(journalPath(cli.dataDir, cli.server.accountId))
+      if (journal) expect(journal.state).toBe('running')
+
+      const resumed = await cli.run(['apply', '--yes', '--json'])
+      expect(resumed.code).toBe(0)
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ outcome: 'done', failures: [] })
+      expect(accountShape(cli.server)).toEqual(defaultShape)
+      expect(await keychainMatchesAccount(cli)).toBe(true)
+      // A kill during a key's creation makes the resumed apply wait out AWS's 15 s key lag.
+    }, 90_000)
+  }
+})

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { Connection, ConnectionHolder } from '../../../src/main/connect/connection'
+
+const info = { accountId: '111122223333', arn: 'arn:aws:iam::111122223333:root', isRoot: true, practice: false }
+const secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+
+describe('ConnectionHolder', () => {
+  it('says how to connect when nothing is connected', () => {
+    expect(() => new ConnectionHolder().require()).toThrow(expect.objectContaining({ code: 'NOT_CONNECTED' }))
+  })
+
+  it('forgets the connection on clear', () => {
+    const holder = new ConnectionHolder()
+    holder.set(new Connection(info, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey }, undefined))
+    expect(holder.require().info).toEqual(info)
+    holder.clear()
+    expect(holder.current).toBeNull()
+  })
+})
+
+describe('Connection', () => {
+  it('reuses its clients and keeps apply clients to one attempt', async () => {
+    const connection = new Connection(info, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey }, 'http://127.0.0.1:1')
+    expect(connection.clients('read')).toBe(connection.clients('read'))
+    expect(await connection.clients('apply').iam.config.maxAttempts()).toBe(1)
+    expect(await connection.clients('read').iam.config.maxAttempts()).toBeGreaterThan(1)
+    expect(connection.isTemporary).toBe(false)
+  })
+})

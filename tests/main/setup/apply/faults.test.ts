@@ -1,0 +1,74 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { applySetup } from '../../../../src/main/setup/apply/apply-setup'
+import type { StepProgress } from '../../../../src/main/setup/apply/progress'
+import { defaultRoles } from '../../../../src/main/setup/roles'
+import { defaultShape } from './default-shape'
+import { accountShape, practiceSetup, vaultProblems, type PracticeSetup } from './practice-setup'
+
+const roles = defaultRoles({ includeAdmin: false })
+let setup: PracticeSetup | undefined
+afterEach(async () => {
+  await setup?.close()
+  setup = undefined
+})
+
+/** Until AWS accepts a key made moments ago. */
+async function identityOnceValid(setupNow: PracticeSetup, role: 'dev' | 'ops'): Promise<string | undefined> {
+  const key = (await setupNow.vault.get({ accountId: setupNow.connection.info.accountId, role }))!.accessKey!
+  const sts = new STSClient({ endpoint: setupNow.server.endpoint, region: 'us-east-1', credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }, maxAttempts: 1 })
+  for (let i = 0; ; i++) {
+    try {
+      return (await sts.send(new GetCallerIdentityCommand({}))).Arn
+    } catch (error) {
+      if ((error as { Code?: string }).Code !== 'InvalidClientTokenId' || i > 100) throw error
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+}
+
+describe('apply under the practice account’s faults', () => {
+  for (const seed of [1, 2, 3]) {
+    it(`ends like a clean run with 20% throttling and 10% server errors (seed ${seed})`, async () => {
+      setup = await practiceSetup({ faults: { seed, throttleRate: 0.2, serverErrorRate: 0.1 } })
+      const events: StepProgress[] = []
+      const report = await applySetup(setup.options(roles, { onProgress: (p) => events.push(p) }))
+      expect(report.failures).toEqual([])
+      expect(report.outcome).toBe('done')
+      expect(events.some((e) => e.state === 'retrying')).toBe(true)
+      expect(accountShape(setup.server)).toEqual(defaultShape)
+      expect(await vaultProblems(setup, roles)).toEqual([])
+    })
+  }
+
+  it('ends like a clean run with 300 ms of eventual consistency, and applying again at once converges', async () => {
+    setup = await practiceSetup({ consistencyDelayMs: 300 })
+    const options = setup.options(roles, { newKeyVisibleAfterMs: 1000 })
+    expect((await applySetup(options)).outcome).toBe('done')
+    // Nothing new is visible yet: the plan says "create" for all of it, and apply must converge.
+    const again = await applySetup(options)
+    expect(again.failures).toEqual([])
+    expect(accountShape(setup.server)).toEqual(defaultShape)
+    expect(await vaultProblems(setup, roles)).toEqual([])
+    expect(await identityOnceValid(setup, 'dev')).toMatch(/:user\/dev$/)
+  })
+
+  it('ends like a clean run with 3 s of eventual consistency (new users and keys invisible that long)', async () => {
+    setup = await practiceSetup({ consistencyDelayMs: 3000 })
+    const options = setup.options(roles, { newKeyVisibleAfterMs: 4000 })
+    expect((await applySetup(options)).outcome).toBe('done')
+    const again = await applySetup(options)
+    expect(again.failures).toEqual([])
+    expect(accountShape(setup.server)).toEqual(defaultShape)
+    expect(await vaultProblems(setup, roles)).toEqual([])
+    expect(await identityOnceValid(setup, 'ops')).toMatch(/:user\/ops$/)
+  }, 60_000)
+
+  it('ends like a clean run with everything at once: throttling, server errors and 300 ms of lag', async () => {
+    setup = await practiceSetup({ faults: { seed: 7, throttleRate: 0.2, serverErrorRate: 0.1, consistencyDelayMs: 300 } })
+    const report = await applySetup(setup.options(roles, { newKeyVisibleAfterMs: 1000 }))
+    expect(report.failures).toEqual([])
+    expect(accountShape(setup.server)).toEqual(defaultShape)
+    expect(await vaultProblems(setup, roles)).toEqual([])
+  })
+})
