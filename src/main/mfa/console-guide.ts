@@ -1,0 +1,93 @@
+import type { MfaDeviceGuidance, RootMfaGuidance } from '../../shared/channels/mfa'
+
+/**
+ * The AWS console as it is today, for the guidance screens: every path and label in one place,
+ * so a console redesign is a change to this file only. Labels with `confirmed: false` come from
+ * community walkthroughs, not AWS's documentation (source: ../shared/aws-console-today.md).
+ */
+const label = (text: string, confirmed = true) => ({ text, confirmed })
+
+const rootUser = label('Root user')
+const rootEmailSignIn = label('Sign in using root user email')
+const securityCredentials = label('Security credentials')
+const continueToSecurityCredentials = label('Continue to Security credentials')
+const mfaSection = label('Multi-factor authentication (MFA)')
+const assignMfaDevice = label('Assign MFA device')
+const deviceName = label('Device name')
+const authenticatorApp = label('Authenticator app')
+const next = label('Next')
+const showQrCode = label('Show QR code', false)
+const showSecretKey = label('Show secret key', false)
+const mfaCode1 = label('MFA code 1')
+const mfaCode2 = label('MFA code 2')
+const addMfa = label('Add MFA')
+const passkeyOrSecurityKey = label('Passkey or security key', false)
+const hardwareTotpToken = label('Hardware TOTP token', false)
+const accountName = label('your account name (top right)')
+
+export const MAX_MFA_DEVICES_PER_USER = 8
+
+export const rootMfaGuide: RootMfaGuidance = {
+  consolePath: [accountName, securityCredentials, mfaSection, assignMfaDevice],
+  beforeYouStart: [
+    `Check that the account's email address and phone number are current (your account name > "Account"). They are how you get back in if the MFA device is lost.`,
+    `Consider a second device, such as a phone and a security key: AWS allows up to ${MAX_MFA_DEVICES_PER_USER} per user, including root, and any one of them works at sign-in.`,
+    'AWS now requires MFA on the root user, with a grace period of up to 35 days after the first prompt; doing it now avoids being stopped at sign-in later.'
+  ],
+  steps: [
+    {
+      instruction: 'Sign in to the AWS console as the root user: choose "Root user", enter the account email, then the password. If the IAM user sign-in page shows, choose "Sign in using root user email".',
+      labels: [rootUser, rootEmailSignIn]
+    },
+    {
+      instruction: 'Open your account name at the top right and choose "Security credentials" (confirm "Continue to Security credentials" if asked).',
+      labels: [accountName, securityCredentials, continueToSecurityCredentials]
+    },
+    { instruction: 'In the section "Multi-factor authentication (MFA)", choose "Assign MFA device".', labels: [mfaSection, assignMfaDevice] },
+    {
+      instruction: 'Type a "Device name" you will recognise (for example "root-phone"), choose "Authenticator app", then "Next".',
+      labels: [deviceName, authenticatorApp, next]
+    },
+    {
+      instruction: 'Choose "Show QR code" and scan it with your authenticator app (or "Show secret key" and type the key in).',
+      labels: [showQrCode, showSecretKey]
+    },
+    {
+      instruction: 'Enter the code the app shows as "MFA code 1". Wait for the app to show the next code, enter it as "MFA code 2", then choose "Add MFA" straight away: codes left too long leave the device linked but out of sync.',
+      labels: [mfaCode1, mfaCode2, addMfa]
+    },
+    { instruction: 'Come back to Cairn and choose Check again.', labels: [] }
+  ],
+  afterwards: [
+    'Keep the root user for the few tasks only it can do; day-to-day work happens in the billing, dev and ops users Cairn sets up.',
+    'If you added one device only, add a second the same way while you still have the first.'
+  ],
+  maxDevicesPerUser: MAX_MFA_DEVICES_PER_USER,
+  checked: 'AWS documentation, 2024-2026'
+}
+
+export const mfaDeviceGuide: MfaDeviceGuidance = {
+  kinds: [
+    {
+      kind: 'authenticator-app',
+      label: authenticatorApp,
+      cairnCanSetUp: true,
+      explanation: 'An app on your phone (Google Authenticator, Microsoft Authenticator, 1Password...). Cairn sets these up for IAM users and checks your codes before AWS does.'
+    },
+    {
+      kind: 'passkey-or-security-key',
+      label: passkeyOrSecurityKey,
+      cairnCanSetUp: false,
+      explanation:
+        'A passkey or a FIDO security key, which AWS recommends first. Only the AWS console can register one: your browser talks to the key directly, and AWS offers no API for it. Cairn cannot see or test it.'
+    },
+    {
+      kind: 'hardware-totp-token',
+      label: hardwareTotpToken,
+      cairnCanSetUp: false,
+      explanation: 'A key-fob token that shows codes. The console asks for the serial number printed on the back and two consecutive codes.'
+    }
+  ],
+  userConsolePath: [label('IAM'), label('Users'), label('the user'), securityCredentials, mfaSection, assignMfaDevice],
+  rootConsolePath: [accountName, securityCredentials, mfaSection, assignMfaDevice]
+}
