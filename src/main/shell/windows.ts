@@ -3,14 +3,17 @@ import { mainWindowOptions } from '../security/window-options'
 import { decidePermission, decideWindowOpen, shouldBlockNavigation } from '../security/window-policy'
 import { APP_ORIGIN } from '../ipc/trusted-sender'
 
-/** Applied to every web contents the app ever creates, including any a bug might open. */
-export function lockDownAllWebContents(): void {
+/**
+ * Applied to every web contents the app ever creates, including any a bug might open.
+ * `hasOwnPolicy` names the ones (role console windows) that enforce their own navigation rules.
+ */
+export function lockDownAllWebContents(hasOwnPolicy: (contents: WebContents) => boolean = () => false): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
-      if (shouldBlockNavigation(url)) event.preventDefault()
+      if (!hasOwnPolicy(contents) && shouldBlockNavigation(url)) event.preventDefault()
     })
     contents.on('will-redirect', (event, url) => {
-      if (shouldBlockNavigation(url)) event.preventDefault()
+      if (!hasOwnPolicy(contents) && shouldBlockNavigation(url)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {

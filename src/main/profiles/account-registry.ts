@@ -1,0 +1,197 @@
+// fs.promises loads on first use: requiring node:fs/promises up front would add a few ms to
+// every credential_process call, which only ever reads this file.
+import { promises as fs, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { CairnError } from '../../shared/errors'
+
+/**
+ * What Cairn knows about the accounts and roles on this computer, without a single secret:
+ * those live in the keychain. `cairn credential-process` reads this file on every AWS CLI
+ * call, so it is parsed by hand (no zod, no SDK) to keep that path fast.
+ */
+
+export type RoleName = string
+
+export interface RegisteredRole {
+  role: RoleName
+  userName: string
+  /** The role's policies deny calls without MFA, so its sessions need a code. */
+  requiresMfa: boolean
+  /** The user has an access key (in the keychain): the AWS CLI can act as it. */
+  hasAccessKey: boolean
+  /** The user has a console password (in the keychain). */
+  consoleAccess: boolean
+}
+
+export interface RegisteredAccount {
+  accountId: string
+  /** IAM/STS endpoint override, such as the practice account's http://127.0.0.1:PORT. */
+  endpoint?: string
+  region: string
+  /** GetSessionToken's DurationSeconds for this account's roles. */
+  sessionSeconds: number
+  roles: RegisteredRole[]
+}
+
+export interface AccountRegistry {
+  version: 1
+  accounts: RegisteredAccount[]
+  /** The account whose roles the `cairn-*` profiles act as. */
+  currentAccountId: string | null
+  /** The role `[profile cairn]` (AWS_PROFILE=cairn) acts as, in the current account. */
+  activeRole: RoleName | null
+  /** Opt-in: the Cairn profile `[default]` acts as (`cairn` follows the active role); null: the user's own. */
+  defaultProfile: string | null
+}
+
+export const DEFAULT_REGION = 'us-east-1'
+/** 12 hours, STS's default for GetSessionToken. */
+export const DEFAULT_SESSION_SECONDS = 43_200
+export const REGISTRY_FILE = 'accounts.json'
+
+export const emptyRegistry = (): AccountRegistry => ({ version: 1, accounts: [], currentAccountId: null, activeRole: null, defaultProfile: null })
+
+export function registryPath(dataDir: string): string {
+  return path.join(dataDir, REGISTRY_FILE)
+}
+
+export class RegistryDamagedError extends CairnError {
+  constructor(
+    readonly file: string,
+    readonly problem: string
+  ) {
+    super('INTERNAL', `${file} is damaged (${problem}). Move it aside and set your roles up again in Cairn; your keys stay in the keychain.`)
+    this.name = 'RegistryDamagedError'
+  }
+}
+
+const accountIdPattern = /^\d{12}$/
+const roleNamePattern = /^[a-z][a-z0-9-]{0,30}$/
+
+type Json = Record<string, unknown>
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function parseRole(value: unknown, where: string): RegisteredRole {
+  if (!isObject(value)) throw new Error(`${where} is not an object`)
+  const { role, userName, requiresMfa, hasAccessKey, consoleAccess } = value
+  if (typeof role !== 'string' || !roleNamePattern.test(role)) throw new Error(`${where}.role is not a role name`)
+  if (typeof userName !== 'string' || userName === '') throw new Error(`${where}.userName is missing`)
+  if (typeof requiresMfa !== 'boolean' || typeof hasAccessKey !== 'boolean' || typeof consoleAccess !== 'boolean') {
+    throw new Error(`${where} needs requiresMfa, hasAccessKey and consoleAccess as true or false`)
+  }
+  return { role, userName, requiresMfa, hasAccessKey, consoleAccess }
+}
+
+function parseAccount(value: unknown, where: string): RegisteredAccount {
+  if (!isObject(value)) throw new Error(`${where} is not an object`)
+  const { accountId, endpoint, region, sessionSeconds, roles } = value
+  if (typeof accountId !== 'string' || !accountIdPattern.test(accountId)) throw new Error(`${where}.accountId is not a 12-digit account id`)
+  if (endpoint !== undefined && (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint))) throw new Error(`${where}.endpoint is not a URL`)
+  if (typeof region !== 'string' || region === '') throw new Error(`${where}.region is missing`)
+  if (typeof sessionSeconds !== 'number' || !Number.isInteger(sessionSeconds) || sessionSeconds < 900 || sessionSeconds > 129_600) {
+    throw new Error(`${where}.sessionSeconds is not 900-129600`)
+  }
+  if (!Array.isArray(roles)) throw new Error(`${where}.roles is not a list`)
+  return { accountId, ...(endpoint === undefined ? {} : { endpoint }), region, sessionSeconds, roles: roles.map((role, i) => parseRole(role, `${where}.roles[${i}]`)) }
+}
+
+/** The registry in `text`; throws an Error naming the first thing wrong. */
+export function parseRegistry(text: string): AccountRegistry {
+  const value: unknown = JSON.parse(text)
+  if (!isObject(value) || value['version'] !== 1) throw new Error('version is not 1')
+  const { accounts, currentAccountId, activeRole, defaultProfile } = value
+  if (!Array.isArray(accounts)) throw new Error('accounts is not a list')
+  const nullableString = (field: unknown, name: string): string | null => {
+    if (field === null || field === undefined) return null
+    if (typeof field !== 'string') throw new Error(`${name} is not text`)
+    return field
+  }
+  return {
+    version: 1,
+    accounts: accounts.map((account, i) => parseAccount(account, `accounts[${i}]`)),
+    currentAccountId: nullableString(currentAccountId, 'currentAccountId'),
+    activeRole: nullableString(activeRole, 'activeRole'),
+    defaultProfile: nullableString(defaultProfile, 'defaultProfile')
+  }
+}
+
+/** The registry on disk; an empty one when the file does not exist yet. */
+export async function readRegistry(file: string): Promise<AccountRegistry> {
+  let text: string
+  try {
+    // A few hundred bytes: reading synchronously is the fastest way, and nothing else waits on it.
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyRegistry()
+    throw error
+  }
+  try {
+    return parseRegistry(text)
+  } catch (error) {
+    throw new RegistryDamagedError(file, error instanceof Error ? error.message : String(error))
+  }
+}
+
+/** Replaces the file atomically (temp file + rename), readable by this user only. */
+export async function writeRegistry(file: string, registry: AccountRegistry): Promise<void> {
+  const folder = path.dirname(file)
+  await fs.mkdir(folder, { recursive: true, mode: 0o700 })
+  // Unique enough with 'wx' refusing a clash; node:crypto would cost credential_process its load time.
+  const temp = path.join(folder, `.${path.basename(file)}.${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.tmp`)
+  try {
+    const handle = await fs.open(temp, 'wx', 0o600)
+    try {
+      await handle.writeFile(`${JSON.stringify(registry, null, 2)}\n`, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await fs.rename(temp, file)
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined)
+    throw error
+  }
+}
+
+/** Read, change, write; concurrent writers in one process run one after another. */
+export function registryFile(file: string) {
+  let queue: Promise<unknown> = Promise.resolve()
+  return {
+    file,
+    read: () => readRegistry(file),
+    update<T>(change: (registry: AccountRegistry) => T): Promise<{ registry: AccountRegistry; result: T }> {
+      const run = queue.then(async () => {
+        const registry = await readRegistry(file)
+        const result = change(registry)
+        await writeRegistry(file, registry)
+        return { registry, result }
+      })
+      queue = run.catch(() => undefined)
+      return run
+    }
+  }
+}
+
+export type RegistryFile = ReturnType<typeof registryFile>
+
+export function currentAccount(registry: AccountRegistry): RegisteredAccount | null {
+  return registry.accounts.find((account) => account.accountId === registry.currentAccountId) ?? null
+}
+
+export function findRole(account: RegisteredAccount | null, role: RoleName): RegisteredRole | null {
+  return account?.roles.find((entry) => entry.role === role) ?? null
+}
+
+/** The practice account lives on this computer's loopback interface. */
+export function isPracticeEndpoint(endpoint: string | undefined): boolean {
+  return endpoint !== undefined && /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(endpoint)
+}
+
+/** Roles in the order people think of them: billing, dev, ops, admin, then the rest by name. */
+export function sortRoles<T extends { role: RoleName }>(roles: readonly T[]): T[] {
+  const rank = (role: string) => {
+    const known = ['billing', 'dev', 'ops', 'admin'].indexOf(role)
+    return known < 0 ? 99 : known
+  }
+  return [...roles].sort((a, b) => rank(a.role) - rank(b.role) || a.role.localeCompare(b.role))
+}

@@ -1,0 +1,50 @@
+import { CairnError } from '../../shared/errors'
+
+/** How to refresh a role's session, in both places a user can do it. */
+export const refreshHint = (role: string) => `\`cairn session ${role}\` or the Refresh session button in Cairn`
+
+export class WrongMfaCodeError extends CairnError {
+  constructor(readonly clockNote: string | null) {
+    super('MFA_CODE_WRONG', `That code was not accepted. Wait for the next code in your authenticator app and try again.${clockNote ? ` ${clockNote}` : ''}`)
+    this.name = 'WrongMfaCodeError'
+  }
+}
+
+/** How far off this computer's clock is, said the way a person would set it right. */
+export function describeOffset(offsetMs: number): string {
+  const seconds = Math.round(Math.abs(offsetMs) / 1000)
+  const amount = seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : `${seconds} seconds`
+  // A positive offset means AWS's clock is ahead, so this computer's is behind.
+  return `${amount} ${offsetMs > 0 ? 'behind' : 'ahead of'} AWS's`
+}
+
+export class ClockOffError extends CairnError {
+  constructor(readonly offsetMs: number) {
+    super(
+      'CLOCK_OFF',
+      `AWS refused the request because this computer's clock is ${describeOffset(offsetMs)}. Turn on "Set time automatically" in your system's date and time settings, then try again.`
+    )
+    this.name = 'ClockOffError'
+  }
+}
+
+export class SessionExpiredError extends CairnError {
+  constructor(
+    readonly role: string,
+    readonly expiredAt: string | null
+  ) {
+    const what = expiredAt === null ? `The ${role} role has no session yet` : `The ${role} session ended at ${expiredAt}`
+    super('SESSION_EXPIRED', `${what}, and it needs an MFA code to start one. Refresh it: ${refreshHint(role)}.`)
+    this.name = 'SessionExpiredError'
+  }
+}
+
+export class NoAccessKeyError extends CairnError {
+  constructor(readonly role: string) {
+    super(
+      'NO_ACCESS_KEY',
+      `The ${role} role has no access key, so the AWS CLI and SDKs cannot act as it; it is for the AWS console. Use \`cairn console ${role}\` (or Open console in Cairn), or pick a role with a key.`
+    )
+    this.name = 'NoAccessKeyError'
+  }
+}
