@@ -1,4 +1,15 @@
+import { mfa } from './commands/mfa'
 import { practice } from './commands/practice'
+import { scan } from './commands/scan'
+import { plan } from './commands/plan'
+import { apply } from './commands/apply'
+import { rollback } from './commands/rollback'
+import { roles } from './commands/roles'
+import { switchRole } from './commands/switch'
+import { session } from './commands/session'
+import { consoleCommand } from './commands/console'
+import { doctor } from './commands/doctor'
+import { credentialProcess } from './commands/credential-process'
 
 /** What a command needs from its process, so tests can run it in-process. */
 export interface CliIo {
@@ -16,7 +27,18 @@ export interface Command {
 
 /** Every command, one entry each; each lives in src/cli/commands/<name>.ts. */
 const commands: Readonly<Record<string, Command>> = {
-  practice: { summary: 'Run the practice AWS account (local IAM + STS) until stopped', run: practice }
+  practice: { summary: 'Run the practice AWS account (local IAM + STS) until stopped', run: practice },
+  scan: { summary: "Check the account's security status (changes nothing)", run: scan },
+  plan: { summary: 'Show what apply would create, and any conflicts (changes nothing)', run: plan },
+  apply: { summary: 'Set up the billing, dev and ops roles; resumes a stopped apply', run: apply },
+  rollback: { summary: 'Delete exactly what the last apply created', run: rollback },
+  mfa: { summary: "Set up (enroll) or remove an IAM user's virtual MFA device", run: mfa },
+  roles: { summary: 'List the roles, the active one and their sessions', run: roles },
+  switch: { summary: 'Make a role the active one for AWS_PROFILE=cairn', run: switchRole },
+  session: { summary: 'Start a new (MFA-backed) session for a role', run: (args, io) => session(args, io) },
+  console: { summary: 'Sign a role in to the AWS console (print or --open the URL)', run: (args, io) => consoleCommand(args, io) },
+  doctor: { summary: 'Check the keychain, the roles and the AWS config file', run: (args, io) => doctor(args, io) },
+  'credential-process': { summary: "Print a role's credentials for the AWS CLI (its profiles call this)", run: credentialProcess }
 }
 
 const USAGE = `Usage: cairn <command> [options]

@@ -1,17 +1,41 @@
 import { readAppInfo, type AppInfoSource } from './app-info/app-info'
 import type { Handlers } from './ipc/dispatcher'
 import type { PracticeStatus } from '../shared/contract'
+import { setupHandlers } from './setup/ipc-handlers'
+import type { SetupService } from './setup/setup-service'
+import type { MfaService } from './mfa/mfa-service'
+import { profilesHandlers } from './profiles/ipc-handlers'
+import type { ProfilesService } from './profiles/profiles-service'
 
 /** Everything the handlers need from the outside world, built once by the shell (or a test). */
 export interface Services {
   appInfo: AppInfoSource
   practice: { status(): PracticeStatus }
+  mfa: MfaService
+  /** Connect, security status, plan and apply. */
+  setup: SetupService
+  /** Roles every day: the active CLI role, sessions, console sign-in, the AWS config file. */
+  profiles: ProfilesService
 }
 
 /** One handler per contract channel; the type makes a missing channel a compile error. */
 export function createHandlers(services: Services): Handlers {
   return {
     'app.info': () => readAppInfo(services.appInfo),
-    'practice.status': () => services.practice.status()
+    'practice.status': () => services.practice.status(),
+    'mfa.rootGuidance': () => services.mfa.rootGuidance(),
+    'mfa.deviceGuidance': () => services.mfa.deviceGuidance(),
+    'mfa.rootCheck': (request) => services.mfa.rootCheck(request),
+    'mfa.practiceRootEnroll': () => services.mfa.practiceRootEnroll(),
+    'mfa.practiceRootConfirm': (request) => services.mfa.practiceRootConfirm(request),
+    'mfa.enroll': (request) => services.mfa.enroll(request),
+    'mfa.showSecret': (request) => services.mfa.showSecret(request),
+    'mfa.confirm': (request) => services.mfa.confirm(request),
+    'mfa.resync': (request) => services.mfa.resync(request),
+    'mfa.abandon': (request) => services.mfa.abandon(request),
+    'mfa.devices': (request) => services.mfa.devices(request),
+    'mfa.remove': (request) => services.mfa.remove(request),
+    ...setupHandlers(services.setup),
+    ...profilesHandlers(services.profiles)
   }
 }

@@ -1,6 +1,18 @@
+import type { IAMClient } from '@aws-sdk/client-iam'
+import { awsClients } from './aws/clients'
+import { ConnectionHolder } from './connect/connection'
 import type { Services } from './handlers'
+import type { Logger } from './log/redact'
+import { createMfaService } from './mfa/mfa-service'
+import { defaultDataDir } from './app-info/data-dir'
+import { createSetupService, type ApplyTuning } from './setup/setup-service'
 import type { EmbeddedPractice } from './practice/embedded'
+import { KeychainUnavailableError, keytarSecretStore, loadSearchableKeytar, type SecretStore } from './vault/secret-store'
 import { probeKeychain, type KeytarLoader } from './vault/keychain-probe'
+import { homedir } from 'node:os'
+import { createProfilesService, type OpenConsoleWindow, type ProfilesService } from './profiles/profiles-service'
+import { rolesAfterSetup } from './profiles/setup-roles'
+import type { SetupService } from './setup/setup-service'
 
 export interface ServicesInput {
   name: string
@@ -10,11 +22,75 @@ export interface ServicesInput {
   arch?: string
   loadKeytar?: KeytarLoader
   practice: EmbeddedPractice
+  /** The bootstrap connection; a fresh, empty one by default. */
+  connection?: ConnectionHolder
+  /** The keychain service name entries are kept under; default "Cairn" (tests use their own). */
+  vaultService?: string
+  log?: Logger
+  /** Where the setup journal lives; default Electron's userData for Cairn (or CAIRN_DATA_DIR). */
+  dataDir?: string
+  /** Instead of the OS keychain (tests that make the keychain fail). */
+  secretStore?: SecretStore
+  applyTuning?: ApplyTuning
+  /** What runs `cairn` for credential_process (absolute node + bin/cairn.js); null: profiles cannot be written. */
+  cairnCommand?: readonly string[] | null
+  /** Opens a role's console window; the Electron shell provides it, tests record the calls. */
+  openConsoleWindow?: OpenConsoleWindow
+  /** Copies a console password and clears it after 30 s; the Electron shell provides it. */
+  copyPassword?: (password: string) => void
+  /** For AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE and HOME; default the process's. */
+  awsEnv?: Readonly<Record<string, string | undefined>>
+  homedir?: string
+  /** Told when the active role, a session or the roles change (the tray listens). */
+  onProfilesChanged?: () => void
+}
+
+/** The keychain, opened on first use: the app starts even when it is locked or missing. */
+function lazyVault(service: string, platform: NodeJS.Platform): () => Promise<SecretStore> {
+  let opened: Promise<SecretStore> | undefined
+  return () =>
+    (opened ??= loadSearchableKeytar().then(
+      (keytar) => keytarSecretStore(keytar, { service, platform }),
+      (cause: unknown) => {
+        opened = undefined
+        throw new KeychainUnavailableError('read', null, platform, { cause })
+      }
+    ))
+}
+
+/** An IAM client on the practice account: the connection when it is the practice, else root's first key. */
+function practiceIam(practice: EmbeddedPractice, connection: ConnectionHolder): () => IAMClient | null {
+  let cached: { keyId: string; iam: IAMClient } | undefined
+  return () => {
+    const current = connection.current
+    if (current?.info.practice) return current.clients('read').iam
+    const server = practice.server
+    const key = server?.rootCredentials
+    if (!server || !key) return null
+    if (cached?.keyId !== key.accessKeyId) cached = { keyId: key.accessKeyId, iam: awsClients(key, { endpoint: server.endpoint }).iam }
+    return cached.iam
+  }
 }
 
 /** Builds the real services from plain Node parts; the Electron shell and the e2e tests share it. */
 export function createServices(input: ServicesInput): Services {
   const platform = input.platform ?? process.platform
+  const connection = input.connection ?? new ConnectionHolder()
+  const vault = input.secretStore ? () => Promise.resolve(input.secretStore as SecretStore) : lazyVault(input.vaultService ?? 'Cairn', platform)
+  const profiles = createProfilesService({
+    dataDir: input.dataDir ?? defaultDataDir(),
+    vault,
+    cairnCommand: input.cairnCommand ?? null,
+    env: input.awsEnv ?? process.env,
+    homedir: input.homedir ?? homedir(),
+    platform,
+    ...(input.openConsoleWindow ? { openConsoleWindow: input.openConsoleWindow } : {}),
+    ...(input.copyPassword ? { copyPassword: input.copyPassword } : {}),
+    ...(input.onProfilesChanged ? { onChange: input.onProfilesChanged } : {})
+  })
+  // The practice account listens on a new port each start; its roles' sessions must reach it.
+  const practiceServer = input.practice.server
+  if (practiceServer) void profiles.rememberEndpoint(practiceServer.accountId, practiceServer.endpoint).catch(() => undefined)
   return {
     appInfo: {
       name: input.name,
@@ -24,6 +100,46 @@ export function createServices(input: ServicesInput): Services {
       versions: input.versions,
       keychain: () => probeKeychain({ platform, ...(input.loadKeytar ? { load: input.loadKeytar } : {}) })
     },
-    practice: input.practice
+    practice: input.practice,
+    mfa: createMfaService({
+      iam: () => connection.require().clients('read').iam,
+      vault,
+      practice: () => input.practice.server,
+      practiceIam: practiceIam(input.practice, connection),
+      ...(input.log ? { log: input.log } : {})
+    }),
+    setup: recordingRoles(
+      createSetupService({
+        connection,
+        dataDir: input.dataDir ?? defaultDataDir(),
+        vault,
+        practice: () => input.practice.server,
+        ...(input.applyTuning ? { tuning: input.applyTuning } : {})
+      }),
+      profiles,
+      connection,
+      vault
+    ),
+    profiles
   }
 }
+
+/** After an apply, the roles it made become the profiles' roles (the registry holds no secret). */
+function recordingRoles(setup: SetupService, profiles: ProfilesService, connection: ConnectionHolder, vault: () => Promise<SecretStore>): SetupService {
+  return {
+    ...setup,
+    async apply(roles, options) {
+      const result = await setup.apply(roles, options)
+      const current = connection.current
+      if (current && result.summary.outcome !== 'failed') {
+        await profiles.registerAccount({
+          accountId: current.info.accountId,
+          ...(current.endpoint ? { endpoint: current.endpoint } : {}),
+          roles: await rolesAfterSetup(roles, await vault(), current.info.accountId)
+        })
+      }
+      return result
+    }
+  }
+}
+

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { appChannels } from './channels/app'
+import { mfaChannels } from './channels/mfa'
 import { practiceChannels } from './channels/practice'
+import { profilesChannels } from './channels/profiles'
+import { setupChannels } from './channels/setup'
 
 export type { AppInfo, KeychainStatus } from './channels/app'
 export type { PracticeStatus } from './channels/practice'
@@ -13,7 +16,10 @@ export type { PracticeStatus } from './channels/practice'
  */
 export const channels = {
   ...appChannels,
-  ...practiceChannels
+  ...practiceChannels,
+  ...mfaChannels,
+  ...setupChannels,
+  ...profilesChannels
 } as const
 
 /** Main -> renderer events. */

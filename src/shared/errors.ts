@@ -11,7 +11,20 @@ export const errorCodes = [
   'AWS_ERROR',
   'NOT_CONNECTED',
   'CONFLICT',
-  'NOT_FOUND'
+  'NOT_FOUND',
+  'INVALID_CREDENTIALS',
+  'NO_IAM_PERMISSION',
+  'ENDPOINT_UNREACHABLE',
+  /** AWS refused the MFA codes (ResyncMFADevice); the message says what to type instead. */
+  'MFA_CODES_REFUSED',
+  /** AWS refused a session's MFA code: wrong, already used, or from the wrong entry. */
+  'MFA_CODE_WRONG',
+  /** This computer's clock is too far from AWS's for signed requests or MFA codes to agree. */
+  'CLOCK_OFF',
+  /** A role's MFA-backed session is missing or over; the user refreshes it with a code. */
+  'SESSION_EXPIRED',
+  /** The role has no access key, so the AWS CLI and SDKs cannot act as it. */
+  'NO_ACCESS_KEY'
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

@@ -1,5 +1,9 @@
 import type { Services } from '../../src/main/handlers'
 import type { AppInfoSource } from '../../src/main/app-info/app-info'
+import { createMfaService } from '../../src/main/mfa/mfa-service'
+import { createSetupService } from '../../src/main/setup/setup-service'
+import { createProfilesService } from '../../src/main/profiles/profiles-service'
+import { CairnError } from '../../src/shared/errors'
 
 /** An app-info source whose keychain answer is fixed, for tests about the IPC plumbing itself. */
 export function fixedAppInfoSource(keychainAvailable = true): AppInfoSource {
@@ -17,6 +21,20 @@ export function fixedAppInfoSource(keychainAvailable = true): AppInfoSource {
 export function plumbingServices(): Services {
   return {
     appInfo: fixedAppInfoSource(),
-    practice: { status: () => ({ running: false, message: 'not started in this test' }) }
+    practice: { status: () => ({ running: false, message: 'not started in this test' }) },
+    mfa: createMfaService({
+      iam: () => {
+        throw new CairnError('NOT_CONNECTED', 'not connected in this test')
+      },
+      vault: () => Promise.reject(new Error('no keychain in this test'))
+    }),
+    setup: createSetupService({ dataDir: '/nonexistent/cairn-plumbing-test', vault: () => Promise.reject(new Error('no keychain in this test')) }),
+    profiles: createProfilesService({
+      dataDir: '/nonexistent/cairn-plumbing-test',
+      vault: () => Promise.reject(new Error('no keychain in this test')),
+      cairnCommand: null,
+      env: { AWS_CONFIG_FILE: '/nonexistent/cairn-plumbing-test/config' },
+      homedir: '/nonexistent/cairn-plumbing-test'
+    })
   }
 }
