@@ -1,5 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { isAllowedExternalUrl } from './external-links'
+import { sandboxedWebPreferences } from './window-options'
 
 /**
  * Console windows show AWS's own pages (remote content), one window and one cookie jar per
@@ -65,17 +66,7 @@ export function consoleWindowOptions(input: { accountId: string; role: string; i
     webPreferences: {
       partition: consolePartition(input.accountId, input.role),
       // Remote content: no preload, so no bridge to Cairn at all.
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
+      ...sandboxedWebPreferences,
       devTools: false
     }
   }

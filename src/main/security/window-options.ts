@@ -6,24 +6,24 @@ export interface WindowOptionsInput {
   darkBackground: boolean
 }
 
-/** The hardened web preferences shared by every app window. */
+/** What every Cairn window gets, the app's own and the AWS console ones alike. */
+export const sandboxedWebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true
+} as const satisfies NonNullable<BrowserWindowConstructorOptions['webPreferences']>
+
+/** The hardened web preferences of the app's own windows: the sandbox plus the contract preload. */
 export function hardenedWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: true
-  }
+  return { preload: preloadPath, ...sandboxedWebPreferences, spellcheck: false, devTools: true }
 }
 
 export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {

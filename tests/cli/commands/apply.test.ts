@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam'
-import { build } from 'esbuild'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { buildCliBundle } from '../cli-bundle'
 import { mulberry32 } from '../../../src/main/practice/faults'
 import { readJournal } from '../../../src/main/setup/apply/journal'
 import { journalPath } from '../../../src/main/setup/setup-service'
@@ -81,16 +80,13 @@ describe('cairn apply (in process)', () => {
 
 describe('cairn apply (as a process), killed at a random step', () => {
   let bundle: string
-  let dir: string
+  let removeBundle = () => undefined as void
   beforeAll(async () => {
-    // Inside the project, as out/cli/cairn.cjs is: keytar is loaded with import(), which
-    // resolves from the bundle's own folder upwards (NODE_PATH only serves require).
-    mkdirSync(resolve('node_modules/.cache'), { recursive: true })
-    dir = mkdtempSync(join(resolve('node_modules/.cache'), 'cairn-cli-bundle-'))
-    bundle = join(dir, 'cairn.cjs')
-    await build({ entryPoints: [resolve('src/cli/index.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'silent' })
+    const built = await buildCliBundle()
+    bundle = built.file
+    removeBundle = built.remove
   })
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  afterAll(() => removeBundle())
 
   for (const seed of [21, 22, 23]) {
     it(`resumes to a clean run’s account and keychain, under throttling, server errors and lag (seed ${seed})`, async () => {

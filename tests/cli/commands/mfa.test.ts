@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { AddUserToGroupCommand, CreateGroupCommand, CreateUserCommand, ListMFADevicesCommand, ListVirtualMFADevicesCommand, type IAMClient } from '@aws-sdk/client-iam'
-import { build } from 'esbuild'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCliBundle } from '../cli-bundle'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { mfa } from '../../../src/cli/commands/mfa'
 import { main } from '../../../src/cli/main'
 import { codeAt } from '../../../src/main/mfa/totp-codes'
@@ -178,8 +178,9 @@ describe('cairn mfa remove ROLE', () => {
 
 describe('cairn mfa as a process', () => {
   it('enrols with the codes piped to its standard input', async () => {
-    const bundle = join(tempDir(), 'cairn.cjs')
-    await build({ entryPoints: [resolve('src/cli/index.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'silent' })
+    const built = await buildCliBundle()
+    onTestFinished(() => built.remove())
+    const bundle = built.file
     await root.send(new CreateUserCommand({ UserName: 'admin' }))
     const child = spawn(process.execPath, [bundle, 'mfa', 'enroll', 'admin', '--show-secret'], {
       env: { ...process.env, ...env(), NODE_PATH: resolve('node_modules') },

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCliBundle } from '../cli-bundle'
 import { main } from '../../../src/cli/main'
 import { loadStateFile } from '../../../src/main/practice/persistence'
 
@@ -105,10 +105,13 @@ describe('cairn practice (in process)', () => {
 
 describe('cairn practice (as a process)', () => {
   let bundle: string
+  let removeBundle = () => undefined as void
   beforeAll(async () => {
-    bundle = join(tempDir(), 'cairn.cjs')
-    await build({ entryPoints: [resolve('src/cli/index.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'silent' })
+    const built = await buildCliBundle()
+    bundle = built.file
+    removeBundle = built.remove
   })
+  afterAll(() => removeBundle())
 
   // The bundle lives outside the project; NODE_PATH lets its external packages resolve.
   function startCli(args: string[]): { child: ChildProcessWithoutNullStreams; started: Promise<Started>; stderr: () => string } {
