@@ -44,6 +44,9 @@ mkdirSync(artifacts, { recursive: true })
 const env = {
   ...process.env,
   CAIRN_TEST_ARTIFACTS: artifacts,
+  // The SDK's notice that it will need Node 22 from 2027 would repeat in every test process;
+  // the lockfile pins SDK versions that run on Node 20, and the app itself runs on Electron's Node 22.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(artifacts, 'playwright.json')
 }
 
