@@ -7,6 +7,8 @@ import { createSetupService, type SetupService } from '../main/setup/setup-servi
 import { keytarSecretStore, loadSearchableKeytar, type SecretStore } from '../main/vault/secret-store'
 import { CairnError } from '../shared/errors'
 import type { CliIo } from './main'
+import { recordAppliedRoles } from '../main/profiles/record-applied-roles'
+import { cliProfiles } from './profiles-context'
 
 /** Options every setup command takes: where the bootstrap credentials and AWS are. */
 export const connectionOptions = {
@@ -69,7 +71,9 @@ export function setupService(io: CliIo): SetupService {
   let vault: Promise<SecretStore> | null = null
   return createSetupService({
     dataDir: defaultDataDir(io.env),
-    vault: () => (vault ??= loadSearchableKeytar().then((keytar) => keytarSecretStore(keytar, { service: io.env['CAIRN_VAULT_SERVICE'] || 'Cairn' })))
+    vault: () => (vault ??= loadSearchableKeytar().then((keytar) => keytarSecretStore(keytar, { service: io.env['CAIRN_VAULT_SERVICE'] || 'Cairn' }))),
+    // The roles an apply sets up become `cairn roles` / `cairn switch` roles, as from the app.
+    onApplied: (applied) => recordAppliedRoles(cliProfiles(io), applied)
   })
 }
 

@@ -10,9 +10,8 @@ import type { EmbeddedPractice } from './practice/embedded'
 import { KeychainUnavailableError, keytarSecretStore, loadSearchableKeytar, type SecretStore } from './vault/secret-store'
 import { probeKeychain, type KeytarLoader } from './vault/keychain-probe'
 import { homedir } from 'node:os'
-import { createProfilesService, type OpenConsoleWindow, type ProfilesService } from './profiles/profiles-service'
-import { rolesAfterSetup } from './profiles/setup-roles'
-import type { SetupService } from './setup/setup-service'
+import { createProfilesService, type OpenConsoleWindow } from './profiles/profiles-service'
+import { recordAppliedRoles } from './profiles/record-applied-roles'
 
 export interface ServicesInput {
   name: string
@@ -108,38 +107,14 @@ export function createServices(input: ServicesInput): Services {
       practiceIam: practiceIam(input.practice, connection),
       ...(input.log ? { log: input.log } : {})
     }),
-    setup: recordingRoles(
-      createSetupService({
-        connection,
-        dataDir: input.dataDir ?? defaultDataDir(),
-        vault,
-        practice: () => input.practice.server,
-        ...(input.applyTuning ? { tuning: input.applyTuning } : {})
-      }),
-      profiles,
+    setup: createSetupService({
       connection,
-      vault
-    ),
+      dataDir: input.dataDir ?? defaultDataDir(),
+      vault,
+      practice: () => input.practice.server,
+      ...(input.applyTuning ? { tuning: input.applyTuning } : {}),
+      onApplied: (applied) => recordAppliedRoles(profiles, applied)
+    }),
     profiles
   }
 }
-
-/** After an apply, the roles it made become the profiles' roles (the registry holds no secret). */
-function recordingRoles(setup: SetupService, profiles: ProfilesService, connection: ConnectionHolder, vault: () => Promise<SecretStore>): SetupService {
-  return {
-    ...setup,
-    async apply(roles, options) {
-      const result = await setup.apply(roles, options)
-      const current = connection.current
-      if (current && result.summary.outcome !== 'failed') {
-        await profiles.registerAccount({
-          accountId: current.info.accountId,
-          ...(current.endpoint ? { endpoint: current.endpoint } : {}),
-          roles: await rolesAfterSetup(roles, await vault(), current.info.accountId)
-        })
-      }
-      return result
-    }
-  }
-}
-

@@ -54,6 +54,11 @@ export interface SetupServiceInput {
   /** The embedded practice account, when it runs. */
   practice?: () => PracticeAccess | null
   tuning?: ApplyTuning
+  /**
+   * Called after an apply or a resume that did not fail, with the roles it set up: the
+   * profiles registry records them (app and command line alike).
+   */
+  onApplied?: (applied: { roles: RoleSpec[]; accountId: string; endpoint: string | undefined; vault: SecretStore }) => Promise<void>
 }
 
 export interface SetupService {
@@ -113,7 +118,9 @@ export function createSetupService(input: SetupServiceInput): SetupService {
   const applyRoles = async (roles: RoleSpec[], options: OperationOptions): Promise<Operation<ApplyReport>> => {
     const connection = holder.require()
     const operationId = options.operationId ?? randomUUID()
-    const summary = await applySetup({ ...engine(connection), vault: await input.vault(), roles, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+    const vault = await input.vault()
+    const summary = await applySetup({ ...engine(connection), vault, roles, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+    if (summary.outcome !== 'failed') await input.onApplied?.({ roles, accountId: connection.info.accountId, endpoint: connection.endpoint, vault })
     return { operationId, summary }
   }
 

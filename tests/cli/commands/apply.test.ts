@@ -57,6 +57,19 @@ describe('cairn apply (in process)', () => {
     expect(second.stdout).toMatch(/Done: 0 created, 17 already there/)
   })
 
+  it('makes the applied roles the ones cairn roles and cairn switch know', async () => {
+    cli = await setupCli()
+    expect((await cli.run(['apply', '--yes'])).code).toBe(0)
+    const { code, stdout } = await cli.run(['roles', '--json'])
+    expect(code).toBe(0)
+    const listed = JSON.parse(stdout) as { roles: Array<{ role: string; hasAccessKey: boolean }> }
+    expect(listed.roles.map((r) => [r.role, r.hasAccessKey])).toEqual([
+      ['billing', false],
+      ['dev', true],
+      ['ops', true]
+    ])
+  })
+
   it('exits 1 naming AWS’s code when a step fails', async () => {
     cli = await setupCli()
     // A bootstrap user that may read IAM but not change it: connect passes, every create is refused.
