@@ -12,6 +12,7 @@ import { probeKeychain, type KeytarLoader } from './vault/keychain-probe'
 import { homedir } from 'node:os'
 import { createProfilesService, type OpenConsoleWindow } from './profiles/profiles-service'
 import { recordAppliedRoles } from './profiles/record-applied-roles'
+import { appliedRoles } from './setup/applied-roles'
 
 export interface ServicesInput {
   name: string
@@ -74,10 +75,11 @@ function practiceIam(practice: EmbeddedPractice, connection: ConnectionHolder): 
 /** Builds the real services from plain Node parts; the Electron shell and the e2e tests share it. */
 export function createServices(input: ServicesInput): Services {
   const platform = input.platform ?? process.platform
+  const dataDir = input.dataDir ?? defaultDataDir()
   const connection = input.connection ?? new ConnectionHolder()
   const vault = input.secretStore ? () => Promise.resolve(input.secretStore as SecretStore) : lazyVault(input.vaultService ?? 'Cairn', platform)
   const profiles = createProfilesService({
-    dataDir: input.dataDir ?? defaultDataDir(),
+    dataDir,
     vault,
     cairnCommand: input.cairnCommand ?? null,
     env: input.awsEnv ?? process.env,
@@ -102,6 +104,8 @@ export function createServices(input: ServicesInput): Services {
     practice: input.practice,
     mfa: createMfaService({
       iam: () => connection.require().clients('read').iam,
+      // MFA puts CairnRequireMFA on the group the apply really made, renamed or not.
+      roles: () => appliedRoles(dataDir, connection.current?.info.accountId ?? null),
       vault,
       practice: () => input.practice.server,
       practiceIam: practiceIam(input.practice, connection),
@@ -109,7 +113,7 @@ export function createServices(input: ServicesInput): Services {
     }),
     setup: createSetupService({
       connection,
-      dataDir: input.dataDir ?? defaultDataDir(),
+      dataDir,
       vault,
       practice: () => input.practice.server,
       ...(input.applyTuning ? { tuning: input.applyTuning } : {}),

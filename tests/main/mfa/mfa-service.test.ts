@@ -438,3 +438,21 @@ describe("the root user's MFA", () => {
     expect((await account.fail('mfa.practiceRootEnroll', {})).code).toBe('CONFLICT')
   })
 })
+
+describe('MFA after an apply that renamed a group', () => {
+  it('puts CairnRequireMFA on the group the apply really made', async () => {
+    const account = await practiceAccount([])
+    accounts.push(account)
+    const roles = (await account.call('setup.defaults', {})).map((spec) => (spec.role === 'dev' ? { ...spec, groupName: 'Devs' } : spec))
+    const applied = await account.call('setup.apply', { roles })
+    expect(applied.summary.outcome).toBe('done')
+
+    const enrollment = await account.call('mfa.enroll', { role: 'dev' })
+    const seed = await secretOf(account, enrollment.enrollmentId)
+    const outcome = await account.call('mfa.confirm', { enrollmentId: enrollment.enrollmentId, ...(await codesFrom(account, seed)) })
+    expect(outcome).toMatchObject({ result: 'enabled', requireMfaPolicy: 'put' })
+    expect(outcome.message).toContain('CairnRequireMFA is now on Devs')
+    const policy = await account.root.send(new GetGroupPolicyCommand({ GroupName: 'Devs', PolicyName: 'CairnRequireMFA' }))
+    expect(policy.PolicyName).toBe('CairnRequireMFA')
+  })
+})
