@@ -150,8 +150,9 @@ describe('role sessions on the practice account and the real keychain', () => {
 
   it('refuses a role without an access key: it is for the console', async () => {
     const sessions = sessionsAt()
-    for (const attempt of [sessions.current(target('billing')), sessions.refresh(target('billing'))]) {
-      const error = await refusal(attempt)
+    // One at a time: a second promise made up front could reject before anything awaits it.
+    for (const attempt of [() => sessions.current(target('billing')), () => sessions.refresh(target('billing'))]) {
+      const error = await refusal(attempt())
       expect(error.code).toBe('NO_ACCESS_KEY')
       expect(error.message).toMatch(/The billing role has no access key/)
     }
