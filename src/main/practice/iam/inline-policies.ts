@@ -83,16 +83,21 @@ function put(owner: Owner): ActionSpec {
   }
 }
 
+/** Get and Delete name one policy of one user or group: both checked together, as AWS counts them. */
+function namedPolicyTarget(ctx: ActionContext, owner: Owner, mode: Access) {
+  const errors = validationCollector()
+  validateOwnerName(ctx, owner, errors)
+  const policyName = validatePolicyName(ctx.params.PolicyName, 'policyName', errors)
+  errors.throwIfAny()
+  return { entity: owner.find(ctx, mode), policyName }
+}
+
 function get(owner: Owner): ActionSpec {
   return {
     mutates: false,
     resource: resourceOf(owner),
     handler(ctx) {
-      const errors = validationCollector()
-      validateOwnerName(ctx, owner, errors)
-      const policyName = validatePolicyName(ctx.params.PolicyName, 'policyName', errors)
-      errors.throwIfAny()
-      const entity = owner.find(ctx, 'read')
+      const { entity, policyName } = namedPolicyTarget(ctx, owner, 'read')
       const document = entity.inlinePolicies[policyName]
       if (!document) throw notFound(owner, policyName)
       return { [owner.param]: owner.nameOf(entity), PolicyName: policyName, PolicyDocument: encodeDocument(document) }
@@ -105,11 +110,7 @@ function remove(owner: Owner): ActionSpec {
     mutates: true,
     resource: resourceOf(owner),
     handler(ctx) {
-      const errors = validationCollector()
-      validateOwnerName(ctx, owner, errors)
-      const policyName = validatePolicyName(ctx.params.PolicyName, 'policyName', errors)
-      errors.throwIfAny()
-      const entity = owner.find(ctx, 'write')
+      const { entity, policyName } = namedPolicyTarget(ctx, owner, 'write')
       if (!entity.inlinePolicies[policyName]) throw notFound(owner, policyName)
       delete entity.inlinePolicies[policyName]
       ctx.markDirty()

@@ -176,6 +176,9 @@ export function validateFederatedUserName(value: string | undefined, field = 'na
   return check(value, field, { min: 2, max: 32, pattern: String.raw`[\w+=,.@-]*`, test: /^[\w+=,.@-]*$/ }, into)
 }
 
+/** Passwords and policy documents: tab, newline, carriage return and Latin-1 printables, as the model says. */
+const printableLatin1Rule = { pattern: String.raw`[\u0009\u000A\u000D\u0020-\u00FF]+`, test: printableLatin1 }
+
 export function validatePassword(value: string | undefined, field = 'password', into?: ValidationCollector): string {
   return check(
     value,
@@ -183,8 +186,7 @@ export function validatePassword(value: string | undefined, field = 'password', 
     {
       min: 1,
       max: 128,
-      pattern: String.raw`[\u0009\u000A\u000D\u0020-\u00FF]+`,
-      test: printableLatin1,
+      ...printableLatin1Rule,
       sensitive: true
     },
     into
@@ -198,8 +200,7 @@ export function validatePolicyDocumentParameter(value: string | undefined, field
     {
       min: 1,
       max: 131072,
-      pattern: String.raw`[\u0009\u000A\u000D\u0020-\u00FF]+`,
-      test: printableLatin1
+      ...printableLatin1Rule
     },
     into
   )
