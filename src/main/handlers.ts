@@ -6,6 +6,9 @@ import type { SetupService } from './setup/setup-service'
 import type { MfaService } from './mfa/mfa-service'
 import { profilesHandlers } from './profiles/ipc-handlers'
 import type { ProfilesService } from './profiles/profiles-service'
+import type { JourneyStore } from './journey/journey-store'
+import { isAllowedExternalUrl } from './security/external-links'
+import { CairnError } from '../shared/errors'
 
 /** Everything the handlers need from the outside world, built once by the shell (or a test). */
 export interface Services {
@@ -16,12 +19,24 @@ export interface Services {
   setup: SetupService
   /** Roles every day: the active CLI role, sessions, console sign-in, the AWS config file. */
   profiles: ProfilesService
+  /** Which step the user is on, kept across restarts (no secrets). */
+  journey: JourneyStore
+  /** Hands a URL to the OS browser; the Electron shell provides it, tests record the calls. */
+  openExternal(url: string): Promise<void>
 }
 
 /** One handler per contract channel; the type makes a missing channel a compile error. */
 export function createHandlers(services: Services): Handlers {
   return {
     'app.info': () => readAppInfo(services.appInfo),
+    'app.openExternal': async ({ url }) => {
+      if (!isAllowedExternalUrl(url)) throw new CairnError('INVALID_REQUEST', 'Cairn only opens AWS pages over https in your browser. Copy the address and open it yourself if you trust it.')
+      await services.openExternal(url)
+      return { opened: true as const }
+    },
+    'journey.get': () => services.journey.get(),
+    'journey.update': (request) => services.journey.update(request),
+    'journey.reset': () => services.journey.reset(),
     'practice.status': () => services.practice.status(),
     'mfa.rootGuidance': () => services.mfa.rootGuidance(),
     'mfa.deviceGuidance': () => services.mfa.deviceGuidance(),

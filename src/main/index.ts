@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard } from 'electron'
+import { app, BrowserWindow, clipboard, shell } from 'electron'
 import path from 'node:path'
 import { createDispatcher } from './ipc/dispatcher'
 import { APP_ORIGIN } from './ipc/trusted-sender'
@@ -64,6 +64,7 @@ if (!app.requestSingleInstanceLock()) {
       openConsoleWindow: (url, target) => openConsoleWindow(url, target, iconPath),
       copyPassword: (password) => void consolePasswords.copy(password).catch((error: unknown) => log.error('clipboard', error)),
       onProfilesChanged: () => void tray?.refresh(),
+      openExternal: (url) => shell.openExternal(url),
       log
     })
     // Quit waits (a few seconds at most) for an open MFA set-up to delete its never-enabled

@@ -13,6 +13,8 @@ import { homedir } from 'node:os'
 import { createProfilesService, type OpenConsoleWindow } from './profiles/profiles-service'
 import { recordAppliedRoles } from './profiles/record-applied-roles'
 import { appliedRoles } from './setup/applied-roles'
+import { journeyStore } from './journey/journey-store'
+import { CairnError } from '../shared/errors'
 
 export interface ServicesInput {
   name: string
@@ -43,6 +45,8 @@ export interface ServicesInput {
   homedir?: string
   /** Told when the active role, a session or the roles change (the tray listens). */
   onProfilesChanged?: () => void
+  /** Hands an allowed https AWS URL to the OS browser (Electron's shell.openExternal). */
+  openExternal?: (url: string) => Promise<void>
 }
 
 /** The keychain, opened on first use: the app starts even when it is locked or missing. */
@@ -119,6 +123,10 @@ export function createServices(input: ServicesInput): Services {
       ...(input.applyTuning ? { tuning: input.applyTuning } : {}),
       onApplied: (applied) => recordAppliedRoles(profiles, applied)
     }),
-    profiles
+    profiles,
+    journey: journeyStore(dataDir),
+    openExternal:
+      input.openExternal ??
+      (() => Promise.reject(new CairnError('INTERNAL', 'This build of Cairn cannot open your browser. Copy the address instead.')))
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { appChannels } from './channels/app'
+import { journeyChannels } from './channels/journey'
 import { mfaChannels } from './channels/mfa'
 import { practiceChannels } from './channels/practice'
 import { profilesChannels } from './channels/profiles'
@@ -7,6 +8,18 @@ import { setupChannels } from './channels/setup'
 
 export type { AppInfo, KeychainStatus } from './channels/app'
 export type { PracticeStatus } from './channels/practice'
+export type { JourneyState, JourneyStep } from './channels/journey'
+export type {
+  ConnectionInfo,
+  ConnectionStatus,
+  CheckResultPayload,
+  RoleSpecPayload,
+  PlanPayload,
+  ApplyReportPayload,
+  RollbackReportPayload
+} from './channels/setup'
+export type { RootMfaGuidance, MfaDeviceGuidance, RootMfaStatus, MfaEnrollment, MfaConfirmation, CodeCheckView } from './channels/mfa'
+export type { ProfilesOverview, ProfileRole, ProfilesWriteResult, ConsoleOpened } from './channels/profiles'
 
 /**
  * The IPC contract, written once. Main validates every request against it, the preload
@@ -16,6 +29,7 @@ export type { PracticeStatus } from './channels/practice'
  */
 export const channels = {
   ...appChannels,
+  ...journeyChannels,
   ...practiceChannels,
   ...mfaChannels,
   ...setupChannels,

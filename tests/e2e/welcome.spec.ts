@@ -104,6 +104,8 @@ test.describe('Welcome screen', () => {
 
   test('can be used with the keyboard alone', async ({ page, bridge }) => {
     await bridge.open(page)
+    // The screen's heading takes focus when it opens, so Tab goes on from the top of the step.
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused()
     await page.keyboard.press('Tab')
     await expect(page.getByRole('radio', { name: /Practice account/ })).toBeFocused()
     await page.keyboard.press('ArrowDown')

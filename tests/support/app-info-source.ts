@@ -4,6 +4,7 @@ import { createMfaService } from '../../src/main/mfa/mfa-service'
 import { createSetupService } from '../../src/main/setup/setup-service'
 import { createProfilesService } from '../../src/main/profiles/profiles-service'
 import { CairnError } from '../../src/shared/errors'
+import { journeyStore } from '../../src/main/journey/journey-store'
 
 /** An app-info source whose keychain answer is fixed, for tests about the IPC plumbing itself. */
 export function fixedAppInfoSource(keychainAvailable = true): AppInfoSource {
@@ -35,6 +36,8 @@ export function plumbingServices(): Services {
       cairnCommand: null,
       env: { AWS_CONFIG_FILE: '/nonexistent/cairn-plumbing-test/config' },
       homedir: '/nonexistent/cairn-plumbing-test'
-    })
+    }),
+    journey: journeyStore('/nonexistent/cairn-plumbing-test'),
+    openExternal: () => Promise.reject(new Error('no browser in this test'))
   }
 }

@@ -1,8 +1,7 @@
-// fs.promises loads on first use: requiring node:fs/promises up front would add a few ms to
-// every credential_process call, which only ever reads this file.
-import { promises as fs, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CairnError } from '../../shared/errors'
+import { writeFileAtomic } from '../fs/write-file-atomic'
 
 /**
  * What Cairn knows about the accounts and roles on this computer, without a single secret:
@@ -134,23 +133,7 @@ export async function readRegistry(file: string): Promise<AccountRegistry> {
 
 /** Replaces the file atomically (temp file + rename), readable by this user only. */
 export async function writeRegistry(file: string, registry: AccountRegistry): Promise<void> {
-  const folder = path.dirname(file)
-  await fs.mkdir(folder, { recursive: true, mode: 0o700 })
-  // Unique enough with 'wx' refusing a clash; node:crypto would cost credential_process its load time.
-  const temp = path.join(folder, `.${path.basename(file)}.${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.tmp`)
-  try {
-    const handle = await fs.open(temp, 'wx', 0o600)
-    try {
-      await handle.writeFile(`${JSON.stringify(registry, null, 2)}\n`, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await fs.rename(temp, file)
-  } catch (error) {
-    await fs.unlink(temp).catch(() => undefined)
-    throw error
-  }
+  await writeFileAtomic(file, `${JSON.stringify(registry, null, 2)}\n`)
 }
 
 /** Read, change, write; concurrent writers in one process run one after another. */

@@ -18,7 +18,9 @@ export const appInfo = z.object({
 })
 
 export const appChannels = {
-  'app.info': { request: noRequest, response: appInfo }
+  'app.info': { request: noRequest, response: appInfo },
+  /** Opens an AWS console or documentation page in the user's browser (https AWS hosts only). */
+  'app.openExternal': { request: z.strictObject({ url: z.url().max(2048) }), response: z.object({ opened: z.literal(true) }) }
 } as const
 
 export type AppInfo = z.output<typeof appInfo>

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -26,6 +28,17 @@ export interface Bridge {
   /** Send a main -> renderer event to the page, as webContents.send would. */
   emit(page: Page, event: string, payload: unknown): Promise<void>
   open(page: Page): Promise<void>
+  /** This test's own Cairn data folder, home (with .aws/config) and keychain service. */
+  dataDir: string
+  home: string
+  configFile: string
+  vaultService: string
+  /** URLs the app asked the OS browser to open. */
+  openedExternally: string[]
+  /** Console windows the app asked the shell to open (role and URL). */
+  consoleWindows: Array<{ url: string; role: string }>
+  /** How many console passwords went to the clipboard (the values are not kept). */
+  passwordsCopied: number
 }
 
 let preloadScript: Promise<string> | undefined
@@ -74,16 +87,43 @@ export const test = base.extend<{ bridge: Bridge }>({
     const { server, origin } = await startRendererServer()
     const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
     const practice = await startEmbeddedPractice({})
-    const dispatcher = createDispatcher({
-      handlers: createHandlers(createServices({ name: 'Cairn', version, versions: { node: process.versions.node }, practice })),
-      trustedOrigins: [origin]
+    // Nothing of the user's is touched: own data folder, home, AWS config file and keychain service.
+    const root = mkdtempSync(path.join(tmpdir(), 'cairn-e2e-'))
+    const dataDir = path.join(root, 'data')
+    const home = path.join(root, 'home')
+    const configFile = path.join(home, '.aws', 'config')
+    const vaultService = `Cairn-e2e-${randomUUID()}`
+    const openedExternally: string[] = []
+    const consoleWindows: Bridge['consoleWindows'] = []
+    const services = createServices({
+      name: 'Cairn',
+      version,
+      versions: { node: process.versions.node },
+      practice,
+      dataDir,
+      homedir: home,
+      awsEnv: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'), HOME: home },
+      vaultService,
+      cairnCommand: [process.execPath, path.join(repoRoot, 'bin', 'cairn.js')],
+      applyTuning: { retry: { baseDelayMs: 10, maxDelayMs: 100 }, newKeyVisibleAfterMs: 0 },
+      openExternal: async (url) => void openedExternally.push(url),
+      openConsoleWindow: (url, target) => void consoleWindows.push({ url, role: target.role }),
+      copyPassword: () => void (bridge.passwordsCopied += 1)
     })
+    const dispatcher = createDispatcher({ handlers: createHandlers(services), trustedOrigins: [origin] })
     const received: Bridge['received'] = []
     const bridge: Bridge = {
       origin,
       practice,
       dispatcher,
       received,
+      dataDir,
+      home,
+      configFile,
+      vaultService,
+      openedExternally,
+      consoleWindows,
+      passwordsCopied: 0,
       emit: (page, event, payload) => page.evaluate(([e, p]) => (window as unknown as { __cairnDeliver(e: unknown, p: unknown): void }).__cairnDeliver(e, p), [event, payload] as const),
       async open(page) {
         await page.exposeBinding('__cairnInvoke', async (source, channel: unknown, payload: unknown) => {
@@ -97,7 +137,9 @@ export const test = base.extend<{ bridge: Bridge }>({
     }
     await use(bridge)
     await new Promise<void>((resolve) => server.close(() => resolve()))
+    await services.mfa.close()
     await practice.close()
+    rmSync(root, { recursive: true, force: true })
   }
 })
 

@@ -1,10 +1,14 @@
 import { useId, useState } from 'react'
 import type { AppInfo, PracticeStatus } from '../../../shared/contract'
 import { useCall, type CallState } from '../use-call'
+import { useJourney } from '../journey/journey-context'
+import { ScreenHeading } from '../ui/ScreenHeading'
+import { ErrorNotice } from '../ui/ErrorNotice'
+import { useAction } from '../ui/use-action'
 
 type AccountChoice = 'practice' | 'real'
 
-const journey = [
+const whatWillHappen = [
   'Secure the root user: MFA on, no access keys, then stop using it.',
   'Connect with a temporary key and see your account’s security status.',
   'Plan and create billing, dev and ops users in the Finance, Developers and Operations groups.',
@@ -15,12 +19,19 @@ const journey = [
 export function Welcome() {
   const [info, retry] = useCall(() => window.cairn.app.info())
   const [practice] = useCall(() => window.cairn.practice.status())
-  const [choice, setChoice] = useState<AccountChoice>('practice')
+  const journey = useJourney()
+  const [choice, setChoice] = useState<AccountChoice>(journey.state.account ?? 'practice')
+  const [starting, start] = useAction(async () => {
+    // Choosing the other account starts that account's journey; the same one continues where it was.
+    if (journey.state.account === choice && journey.state.reached !== 'welcome') await journey.go(journey.state.reached)
+    else await journey.start(choice)
+    return { ok: true as const, value: null }
+  })
   const headingId = useId()
 
   return (
     <section aria-labelledby={headingId} className="welcome">
-      <h1 id={headingId}>Secure your AWS account, calmly.</h1>
+      <ScreenHeading id={headingId}>Secure your AWS account, calmly.</ScreenHeading>
       <p className="lede">
         Cairn walks you from a brand-new AWS account to a secured one, checks every step really happened, and then makes switching
         between your billing, dev and ops identities one click.
@@ -28,7 +39,7 @@ export function Welcome() {
 
       <h2>What will happen</h2>
       <ol className="journey">
-        {journey.map((step) => (
+        {whatWillHappen.map((step) => (
           <li key={step}>{step}</li>
         ))}
       </ol>
@@ -62,9 +73,17 @@ export function Welcome() {
         </label>
       </fieldset>
 
-      <button type="button" className="primary">
-        {choice === 'practice' ? 'Start with the practice account' : 'Start with my AWS account'}
+      {choice === 'real' && journey.state.account === 'practice' ? (
+        <p className="aside">Your practice run stays in the practice account; the real account starts its own journey from the first step.</p>
+      ) : null}
+      <button type="button" className="primary" disabled={starting.status === 'running'} onClick={() => void start()}>
+        {journey.state.account === choice && journey.state.reached !== 'welcome'
+          ? 'Continue where you left off'
+          : choice === 'practice'
+            ? 'Start with the practice account'
+            : 'Start with my AWS account'}
       </button>
+      {starting.status === 'failed' ? <ErrorNotice error={starting.error} /> : null}
 
       <SystemStatus info={info} retry={retry} />
     </section>
