@@ -12,7 +12,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Screens that talk to the practice account and take screenshots in two themes need more than the default.
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
   outputDir: '.test-artifacts/playwright',
   reporter: 'list',
   projects: [

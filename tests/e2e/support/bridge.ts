@@ -1,17 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { randomUUID } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { build } from 'esbuild'
 import { test as base, type Page } from '@playwright/test'
 import { createDispatcher, type Dispatcher } from '../../../src/main/ipc/dispatcher'
 import { createHandlers } from '../../../src/main/handlers'
 import { createServices } from '../../../src/main/services'
-import { serveAppAsset } from '../../../src/main/app-protocol/serve-asset'
 import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/main/practice/embedded'
 import { builtRendererDir, repoRoot } from '../../support/build'
+import { pageBridgeScript, startRendererServer } from './page-bridge'
 
 /**
  * The renderer as the app runs it, in Debian's Chromium: the built files served with the
@@ -41,50 +38,9 @@ export interface Bridge {
   passwordsCopied: number
 }
 
-let preloadScript: Promise<string> | undefined
-
-/** The preload's buildCairnApi bundled for the page, wired to the test binding. */
-function pageBridgeScript(): Promise<string> {
-  preloadScript ??= build({
-    stdin: {
-      contents: `
-        import { buildCairnApi } from './src/preload/build-api'
-        const listeners = []
-        window.__cairnDeliver = (event, payload) => { for (const l of listeners) l(event, payload) }
-        const cairn = buildCairnApi({
-          invoke: (channel, payload) => window.__cairnInvoke(channel, payload),
-          subscribe: (listener) => { listeners.push(listener) }
-        })
-        Object.defineProperty(window, 'cairn', { value: cairn, writable: false, configurable: false })
-      `,
-      resolveDir: repoRoot,
-      loader: 'ts'
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false
-  }).then((result) => result.outputFiles[0]?.text ?? '')
-  return preloadScript
-}
-
-async function startRendererServer(): Promise<{ server: Server; origin: string }> {
-  const rendererRoot = builtRendererDir()
-  let origin = ''
-  const server = createServer((request, response) => {
-    void serveAppAsset(rendererRoot, `${origin}${request.url ?? '/'}`, origin).then((asset) => {
-      response.writeHead(asset.status, asset.headers)
-      response.end(asset.body)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return { server, origin }
-}
-
 export const test = base.extend<{ bridge: Bridge }>({
   bridge: async ({}, use) => {
-    const { server, origin } = await startRendererServer()
+    const { server, origin } = await startRendererServer(builtRendererDir())
     const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
     const practice = await startEmbeddedPractice({})
     // Nothing of the user's is touched: own data folder, home, AWS config file and keychain service.
@@ -131,7 +87,7 @@ export const test = base.extend<{ bridge: Bridge }>({
           const sink = (event: string, eventPayload: unknown) => void bridge.emit(page, event, eventPayload)
           return dispatcher.dispatch(channel, payload, { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, sink)
         })
-        await page.addInitScript({ content: await pageBridgeScript() })
+        await page.addInitScript({ content: await pageBridgeScript(repoRoot) })
         await page.goto(`${origin}/index.html`)
       }
     }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 import type { IpcResult } from '../../../shared/errors'
 import { call, CallError } from '../call'
 
@@ -14,13 +14,18 @@ export const asCallError = (error: unknown): CallError =>
 export function useAction<A extends unknown[], T>(start: (...args: A) => Promise<IpcResult<T>>) {
   const [state, setState] = useState<ActionState<T>>({ status: 'idle' })
   const running = useRef(false)
+  // The latest closure, so a run reads the props and state of the render that clicked.
+  const latest = useRef(start)
+  useLayoutEffect(() => {
+    latest.current = start
+  })
   const run = useCallback(
     async (...args: A): Promise<T | undefined> => {
       if (running.current) return undefined
       running.current = true
       setState({ status: 'running' })
       try {
-        const value = await call(start(...args))
+        const value = await call(latest.current(...args))
         setState({ status: 'done', value })
         return value
       } catch (error) {
@@ -30,8 +35,6 @@ export function useAction<A extends unknown[], T>(start: (...args: A) => Promise
         running.current = false
       }
     },
-    // `start` is a fresh closure each render and always reads current props.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     []
   )
   const reset = useCallback(() => setState({ status: 'idle' }), [])
