@@ -50,6 +50,12 @@ function issuesOf(error: z.ZodError): IpcError['issues'] {
   }))
 }
 
+/** Names the requested operation, shortened; a name that is not text is not echoed (String() of it can even throw). */
+function unknownChannelMessage(channel: unknown): string {
+  const what = typeof channel === 'string' ? `no operation called ${JSON.stringify(channel.slice(0, 80))}` : 'no operation by that name (it was not text)'
+  return `Cairn has ${what}. Update the app if this keeps happening.`
+}
+
 /**
  * The single entry point for every IPC request. Checks the sender, the channel and the
  * payload before any handler runs, and never throws: every outcome is an IpcResult.
@@ -65,7 +71,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (!isChannelName(channel)) {
         return fail({
           code: 'UNKNOWN_CHANNEL',
-          message: `Cairn has no operation called ${JSON.stringify(String(channel).slice(0, 80))}. Update the app if this keeps happening.`
+          message: unknownChannelMessage(channel)
         })
       }
       const spec = channels[channel]
