@@ -1,0 +1,117 @@
+import { forwardRef } from 'react'
+import type { ApplyReportPayload, RollbackReportPayload } from '../../../../shared/contract'
+
+type Counts = ApplyReportPayload['counts']
+
+const countWords: Array<[keyof Counts, string]> = [
+  ['created', 'Created'],
+  ['existed', 'Already there'],
+  ['updated', 'Updated'],
+  ['failed', 'Failed'],
+  ['deferred', 'Waits for MFA'],
+  ['skipped', 'Skipped']
+]
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
+/** The apply's outcome in one sentence, for the polite live region. */
+export function applyAnnouncement(report: ApplyReportPayload): string {
+  const { created, existed, failed } = report.counts
+  if (report.outcome === 'failed') return `Apply stopped: ${plural(failed, 'step')} failed. ${created} created, ${existed} already there.`
+  if (report.outcome === 'blocked') return `Apply finished, except for steps that conflict with the account. ${created} created, ${existed} already there.`
+  return `Apply finished: ${created} created, ${existed} already there.`
+}
+
+export function rollbackAnnouncement(report: RollbackReportPayload): string {
+  if (report.outcome === 'nothing') return 'There was nothing to roll back.'
+  const undone = report.steps.filter((s) => s.outcome === 'done').length
+  if (report.outcome === 'failed') return `Rollback stopped: ${plural(report.failures.length, 'step')} failed, ${undone} undone.`
+  return `Rollback finished: ${plural(undone, 'change')} undone.`
+}
+
+/** Counts (ApplyReport) and what to do next. The heading takes focus, as the button pressed is gone. */
+export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReportPayload; title: (id: string) => string }>(function ApplySummary({ report, title }, ref) {
+  const tone = report.outcome === 'done' ? 'ok' : report.outcome === 'failed' ? 'problem' : 'warn'
+  const headline =
+    report.outcome === 'done'
+      ? report.resumed
+        ? 'The apply is finished'
+        : 'Your account is set up'
+      : report.outcome === 'failed'
+        ? `${plural(report.counts.failed, 'step')} failed`
+        : 'Done, except for what conflicts with the account'
+  return (
+    <div className={`notice notice-${tone} apply-summary`} data-testid="apply-summary" data-outcome={report.outcome}>
+      <h2 ref={ref} tabIndex={-1} className="notice-title">
+        {headline}
+      </h2>
+      <dl className="apply-counts">
+        {countWords.map(([key, words]) => (
+          <div key={key} data-count={key}>
+            <dt>{words}</dt>
+            <dd>{report.counts[key]}</dd>
+          </div>
+        ))}
+      </dl>
+      {report.outcome === 'done' ? (
+        <p>
+          Console passwords and access keys went straight into your keychain; Cairn does not show them here.
+          {report.counts.deferred > 0 ? ' The rule that API calls need MFA goes on each group once its user has an MFA device: that is the next step.' : ' Next: an MFA device for each user.'}
+        </p>
+      ) : null}
+      {report.outcome === 'failed' ? (
+        <>
+          <ul className="apply-failures">
+            {report.failures.map((failure) => (
+              <li key={failure.stepId}>
+                <strong>{title(failure.stepId)}:</strong> {failure.message} <span className="op-row-code">(code: {failure.code})</span>
+              </li>
+            ))}
+          </ul>
+          <p>Resume runs what is left; what is done stays done. Roll back deletes what this run created, and nothing else.</p>
+        </>
+      ) : null}
+      {report.outcome === 'blocked' ? (
+        <>
+          <ul className="apply-failures">
+            {report.conflicts
+              .filter((conflict) => conflict.blocking)
+              .map((conflict) => (
+                <li key={`${conflict.kind}:${conflict.role}`}>{conflict.message}</li>
+              ))}
+          </ul>
+          <p>Go back to Plan to see what to change, then apply again.</p>
+        </>
+      ) : null}
+    </div>
+  )
+})
+
+export const RollbackSummary = forwardRef<HTMLHeadingElement, { report: RollbackReportPayload; title: (id: string) => string }>(function RollbackSummary({ report, title }, ref) {
+  const undone = report.steps.filter((s) => s.outcome === 'done').length
+  const tone = report.outcome === 'failed' ? 'problem' : 'ok'
+  const headline = report.outcome === 'nothing' ? 'Nothing to roll back' : report.outcome === 'failed' ? 'The rollback did not finish' : 'Rolled back'
+  return (
+    <div className={`notice notice-${tone} apply-summary`} data-testid="rollback-summary" data-outcome={report.outcome}>
+      <h2 ref={ref} tabIndex={-1} className="notice-title">
+        {headline}
+      </h2>
+      {report.outcome === 'nothing' ? <p>The last apply was already rolled back, or made nothing.</p> : null}
+      {report.outcome === 'done' ? (
+        <p>{plural(undone, 'change')} undone: what the last apply created is gone from the account, and its passwords and keys from your keychain. Go back to Plan to start again.</p>
+      ) : null}
+      {report.outcome === 'failed' ? (
+        <>
+          <ul className="apply-failures">
+            {report.failures.map((failure) => (
+              <li key={failure.stepId}>
+                <strong>{title(failure.stepId)}:</strong> {failure.message} <span className="op-row-code">(code: {failure.code})</span>
+              </li>
+            ))}
+          </ul>
+          <p>{undone} undone so far. Fix what each line says, then roll back again: what is already undone is not touched twice.</p>
+        </>
+      ) : null}
+    </div>
+  )
+})
