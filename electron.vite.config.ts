@@ -20,6 +20,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // keytar is an optional dependency, which electron-vite would bundle: its native module then
+      // loads without its JavaScript wrapper (every keychain call fails). Required from
+      // node_modules instead, the copy electron-builder unpacks from the asar.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
     }
   },

@@ -1,25 +1,42 @@
-import { app, BrowserWindow, clipboard, shell } from 'electron'
+import { app, clipboard, shell, type BrowserWindow } from 'electron'
 import path from 'node:path'
-import { createDispatcher } from './ipc/dispatcher'
+import { cliEngineDataDir, cliModeArgs } from './cli-mode/cli-mode-args'
+import { cliModeCrash, finishCliMode, runCliMode } from './cli-mode/run-cli-mode'
 import { APP_ORIGIN } from './ipc/trusted-sender'
-import { createHandlers } from './handlers'
-import { createServices } from './services'
 import { createLogger } from './log/redact'
 import { registerAppScheme, serveRenderer } from './shell/protocol'
-import { wireIpc } from './shell/ipc'
 import { createMainWindow, lockDownAllWebContents, lockDownSessionPermissions } from './shell/windows'
 import { createTray } from './shell/tray'
-import { startEmbeddedPractice } from './practice/embedded'
 import { isConsoleWebContents, openConsoleWindow } from './shell/console-windows'
 import { passwordCopier } from './profiles/password-copy'
 import { cairnCommandForApp } from './profiles/cairn-command'
 
-// The lifecycle shell: everything it wires up is plain Node, tested without Electron.
+// The lifecycle shell: everything it wires up is plain Node, tested without Electron. The
+// services, the IPC contract and the practice account load only once this process is the app,
+// so `Cairn --cairn-cli credential-process ROLE` (what the AWS CLI runs) starts lean.
 const log = createLogger((line) => process.stderr.write(`${line}\n`))
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
+const cliArgs = cliModeArgs(process.argv, { defaultApp: process.defaultApp === true })
+if (cliArgs !== null) runAsCommandLine(cliArgs)
+else runAsApp()
+
+/** `Cairn --cairn-cli COMMAND …`: the cairn command line; no lock, window, tray, dock icon or practice account. */
+function runAsCommandLine(args: string[]): void {
+  app.disableHardwareAcceleration()
+  app.dock?.hide()
+  // Electron's own files (Local State, caches) away from those a running app has open.
+  app.setPath('userData', cliEngineDataDir(app.getPath('userData')))
+  const { stdout, stderr } = process
+  void runCliMode(args, { stdout, stderr, env: process.env })
+    .catch((error: unknown) => cliModeCrash(error, stderr))
+    .then((code) => finishCliMode(code, { stdout, stderr, exit: (c) => app.exit(c), kill: () => process.kill(process.pid, 'SIGKILL') }))
+}
+
+function runAsApp(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
   registerAppScheme()
   lockDownAllWebContents(isConsoleWebContents)
   const consolePasswords = passwordCopier(clipboard)
@@ -46,6 +63,13 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     lockDownSessionPermissions()
+    const [{ startEmbeddedPractice }, { createServices }, { createHandlers }, { createDispatcher }, { wireIpc }] = await Promise.all([
+      import('./practice/embedded'),
+      import('./services'),
+      import('./handlers'),
+      import('./ipc/dispatcher'),
+      import('./shell/ipc')
+    ])
     const practice = await startEmbeddedPractice({
       stateFile: path.join(app.getPath('userData'), 'practice-account.json'),
       onError: (error) => log.error('practice account', error)
@@ -60,7 +84,7 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
       practice,
-      cairnCommand: cairnCommandForApp({ isPackaged: app.isPackaged, appPath: app.getAppPath(), env: process.env }),
+      cairnCommand: cairnCommandForApp({ isPackaged: app.isPackaged, appPath: app.getAppPath(), execPath: process.execPath, env: process.env }),
       openConsoleWindow: (url, target) => openConsoleWindow(url, target, iconPath),
       copyPassword: (password) => void consolePasswords.copy(password).catch((error: unknown) => log.error('clipboard', error)),
       onProfilesChanged: () => void tray?.refresh(),

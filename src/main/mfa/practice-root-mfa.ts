@@ -6,11 +6,14 @@ import { offsetFromDateHeader } from './aws-clock'
 import { checkLocally, refusedByAws, tryAgain } from './confirm-codes'
 import { accountOfSerial, cairnDeviceName } from './device-names'
 import type { PendingEnrollments, PracticeRootEnrollment } from './pending-enrollments'
+import { quotas } from '../practice/rules/quotas'
 
 /**
  * The root user's MFA is a console step on AWS. The practice account plays that console page
  * under /_practice/root/mfa, so the step can be rehearsed with a real authenticator app: the
  * same QR code and two codes as for IAM users, then "Check again" through GetAccountSummary.
+ * Root may hold up to 8 devices, as on AWS, so the rehearsal also adds a second (a backup
+ * authenticator) to a root user that already has MFA.
  */
 export interface PracticeRootConsole {
   endpoint: string
@@ -26,6 +29,21 @@ export interface PracticeRootMfaOptions {
   deleteDevice?: (serial: string) => Promise<void>
   now?: () => number
   log?: Logger
+}
+
+/** What GET /_practice/root says of MFA (devices: the enabled ones, oldest first). */
+interface RootMfaView {
+  enabled?: boolean
+  devices?: Array<{ serialNumber?: string }>
+}
+
+/** AWS's limit of MFA devices per user, root included. */
+const DEVICE_LIMIT = quotas.MFADevicesPerUser
+
+async function rootMfa(practice: PracticeRootConsole): Promise<{ enabled: boolean; devices: number }> {
+  const { mfa } = (await callConsole(practice, 'GET', '/_practice/root')).body as { mfa?: RootMfaView }
+  const devices = Array.isArray(mfa?.devices) ? mfa.devices.length : mfa?.enabled ? 1 : 0
+  return { enabled: mfa?.enabled === true || devices > 0, devices }
 }
 
 interface ConsoleAnswer {
@@ -75,14 +93,16 @@ export function createPracticeRootMfa(options: PracticeRootMfaOptions) {
 
   async function enroll(): Promise<MfaEnrollment> {
     const site = practice()
-    const root = (await callConsole(site, 'GET', '/_practice/root')).body as { mfa?: { enabled?: boolean } }
-    if (root.mfa?.enabled) throw new CairnError('CONFLICT', 'The practice root user already has MFA. Choose Check again to see AWS report it.')
+    const root = await rootMfa(site)
+    if (root.devices >= DEVICE_LIMIT) throw tooManyDevices(root.devices)
 
     const sentAt = now()
     let created: ConsoleAnswer
     try {
       created = await callConsole(site, 'POST', '/_practice/root/mfa', { deviceName: cairnDeviceName('root', new Date(sentAt)) })
     } catch (error) {
+      // Another device enabled meanwhile (in the practice console) can reach the limit first.
+      if (error instanceof PracticeConsoleError && error.code === 'LimitExceeded') throw tooManyDevices(DEVICE_LIMIT)
       if (error instanceof PracticeConsoleError) throw new CairnError('AWS_ERROR', `The practice account refused to create the device: ${error.message}`)
       throw error
     }
@@ -117,16 +137,28 @@ export function createPracticeRootMfa(options: PracticeRootMfaOptions) {
     }
     enrollments.close(e.id)
     options.log?.info(`Practice root MFA rehearsal: enabled ${e.serial}.`)
+    const { devices } = await rootMfa(practice()).catch(() => ({ devices: 1 }))
+    const what =
+      devices > 1
+        ? `The practice account's root user now has ${devices} MFA devices; a code from any of them signs in, so keep the backup somewhere apart from the first.`
+        : "MFA is on for the practice account's root user."
     return {
       result: 'enabled',
       serial: e.serial,
       check: verdict.view,
-      message: `${verdict.view.message} MFA is on for the practice account's root user. Choose Check again to see AWS report it, as you will on your real account.`,
+      message: `${verdict.view.message} ${what} Choose Check again to see AWS report it, as you will on your real account.`,
       offerResync: false
     }
   }
 
   return { enroll, confirm }
+}
+
+function tooManyDevices(devices: number): CairnError {
+  return new CairnError(
+    'CONFLICT',
+    `The practice root user already has ${devices} MFA devices, as many as AWS allows. Remove one in the practice console before adding another.`
+  )
 }
 
 export type PracticeRootMfa = ReturnType<typeof createPracticeRootMfa>

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { CLI_MARKER } from '../cli-mode/cli-mode-args'
 
 /**
  * The command line that runs `cairn`, as credential_process needs it: absolute paths only,
@@ -28,22 +29,51 @@ export function nodeOnPath(env: Environment, platform: NodeJS.Platform = process
 }
 
 /**
- * `cairn` as the app runs it. From a checkout (npm start): Node, which npm names in
- * npm_node_execpath, and the project's bin/cairn.js. A packaged app has no Node of its own and
- * its Electron binary refuses to act as one (the runAsNode fuse is off), so it returns null
- * until the package ships a runnable `cairn`.
+ * `cairn` as the app runs it.
+ *
+ * From a checkout (npm start): Node, which npm names in npm_node_execpath, and the project's
+ * bin/cairn.js.
+ *
+ * Installed, the app has no Node of its own and its Electron binary may not act as one (the
+ * runAsNode fuse is off), so the command is the app binary itself with the marker that makes
+ * its main process run the command line. It must outlive this launch:
+ * - macOS: the binary inside Cairn.app (updates replace the bundle in place). A copy macOS runs
+ *   from a random translocated folder (opened from Downloads, never moved) has no lasting path:
+ *   null, until the app is moved to Applications.
+ * - Windows: the installed Cairn.exe (updates install into the same folder).
+ * - Linux AppImage: the .AppImage file itself (APPIMAGE), since process.execPath points into a
+ *   mount that changes with every launch.
+ * - Linux deb: /opt/Cairn/cairn, process.execPath.
+ * When the app moves or updates somewhere else, the next start writes the profiles again
+ * (ProfilesService.rewriteIfCommandChanged).
  */
 export function cairnCommandForApp(input: {
   isPackaged: boolean
   appPath: string
   env: Environment
+  /** The running binary; process.execPath by default. */
+  execPath?: string
   platform?: NodeJS.Platform
   exists?: (file: string) => boolean
 }): string[] | null {
-  if (input.isPackaged) return null
   const exists = input.exists ?? existsSync
+  const platform = input.platform ?? process.platform
+  if (input.isPackaged) {
+    const binary = installedBinary(input.execPath ?? process.execPath, input.env, platform, exists)
+    return binary === null ? null : [binary, CLI_MARKER]
+  }
   const fromNpm = input.env['npm_node_execpath']
-  const node = fromNpm && path.isAbsolute(fromNpm) && exists(fromNpm) ? fromNpm : nodeOnPath(input.env, input.platform, exists)
+  const node = fromNpm && path.isAbsolute(fromNpm) && exists(fromNpm) ? fromNpm : nodeOnPath(input.env, platform, exists)
   const script = path.join(input.appPath, 'bin', 'cairn.js')
   return node && exists(script) ? [node, script] : null
+}
+
+function installedBinary(execPath: string, env: Environment, platform: NodeJS.Platform, exists: (file: string) => boolean): string | null {
+  const absolute = platform === 'win32' ? path.win32.isAbsolute : path.posix.isAbsolute
+  if (platform === 'linux') {
+    const appImage = env['APPIMAGE']
+    if (appImage) return absolute(appImage) && exists(appImage) ? appImage : null
+  }
+  if (platform === 'darwin' && execPath.includes('/AppTranslocation/')) return null
+  return absolute(execPath) ? execPath : null
 }

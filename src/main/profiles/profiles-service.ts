@@ -22,6 +22,7 @@ import {
 import { resolveAwsFilePaths, type AwsFilePaths } from './aws-files'
 import { cairnProfilesIn, profilesShadowedByCredentialsFile } from './cairn-sections'
 import { readConfigFile } from './config-file-writer'
+import { parseIni } from './ini-document'
 import { consoleSignIn, type ConsoleSignIn } from './console-sign-in'
 import { ACTIVE_PROFILE, cairnProfileSet, defaultProfileOf, profileNameOf } from './profile-set'
 import { writeCairnProfiles, type ProfilesWrite } from './write-profiles'
@@ -84,6 +85,11 @@ export interface ProfilesService {
   registerAccount(account: AccountRoles): Promise<void>
   /** Keeps the endpoint override of a registered account current (the practice account's port changes). */
   rememberEndpoint(accountId: string, endpoint: string | undefined): Promise<void>
+  /**
+   * On start: when Cairn's sections in the config file run another `cairn` than this app's
+   * (the app moved, or an update landed elsewhere), writes them again; null when nothing was due.
+   */
+  rewriteIfCommandChanged(): Promise<ProfilesWrite | null>
   awsFiles(): AwsFilePaths
 }
 
@@ -313,6 +319,22 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
         }
       })
       changed()
+    },
+
+    async rewriteIfCommandChanged() {
+      if (!input.cairnCommand) return null
+      const current = await registry.read()
+      const account = currentAccount(current)
+      if (!account || account.roles.length === 0) return null
+      const text = await readConfigFile(awsFiles().config)
+      // No Cairn section left means the user removed them: nothing is written back unasked.
+      const written = text === null ? [] : cairnProfilesIn(text)
+      if (text === null || written.length === 0) return null
+      const commands = new Set(cairnProfileSet(current, input.cairnCommand, platform).map((profile) => profile.credentialProcess))
+      const stale = parseIni(text).sections.some(
+        (section) => (section.kind === 'profile' || section.kind === 'default') && written.includes(section.name) && !commands.has(section.values.get('credential_process') ?? '')
+      )
+      return stale ? writeConfig() : null
     },
 
     async rememberEndpoint(accountId, endpoint) {
