@@ -1,4 +1,4 @@
-import { timeLeft, type SessionState } from '../sessions/session-freshness'
+import { sessionSummary, type SessionState } from '../../shared/session-time'
 
 export interface TrayRole {
   role: string
@@ -15,12 +15,10 @@ export type TrayItem =
   | { kind: 'separator' }
   | { kind: 'item'; label: string; enabled: boolean; action?: TrayAction; checked?: boolean }
 
-/** "dev · 11 h 20 min left", "ops · session expired", "billing · console only". */
+/** "dev · 11 h 20 min left", "ops · session expired", "billing · console only": the Profiles screen's words. */
 function roleLabel(role: TrayRole, nowMs: number): string {
-  if (!role.hasAccessKey) return `${role.role} · console only`
-  if (!role.session) return role.requiresMfa ? `${role.role} · no session yet` : role.role
-  if (role.session.state === 'expired') return `${role.role} · session expired`
-  return `${role.role} · ${timeLeft(role.session.expiration, nowMs)} left`
+  const { standing, words } = sessionSummary(role, nowMs)
+  return standing === 'starts-on-use' ? role.role : `${role.role} · ${words}`
 }
 
 /**

@@ -37,6 +37,19 @@ describe('the tray menu', () => {
     ])
   })
 
+  it('uses the Profiles screen\'s words for a session ending soon and one not started', () => {
+    const labels = trayMenuModel(
+      [
+        { role: 'dev', active: true, hasAccessKey: true, requiresMfa: true, consoleAccess: true, session: { expiration: inMinutes(4.5), state: 'valid' } },
+        { role: 'ops', active: false, hasAccessKey: true, requiresMfa: true, consoleAccess: true, session: null },
+        { role: 'ci', active: false, hasAccessKey: true, requiresMfa: false, consoleAccess: false, session: null }
+      ],
+      now
+    ).flatMap((item) => (item.kind === 'item' && item.action?.kind === 'switch' ? [item.label] : []))
+    // The listed state ('valid') is older than the clock: the label follows the clock.
+    expect(labels).toEqual(['dev · 4 min left, ending soon', 'ops · no session yet', 'ci'])
+  })
+
   it('says there are no roles yet before setup', () => {
     const labels = trayMenuModel([], now).map((item) => (item.kind === 'separator' ? '---' : item.label))
     expect(labels).toEqual(['Open Cairn', '---', 'No roles yet: finish setup in Cairn', '---', 'Quit Cairn'])
