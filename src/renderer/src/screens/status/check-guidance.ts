@@ -1,0 +1,32 @@
+import type { CheckResultPayload } from '../../../../shared/contract'
+
+/** Where in the journey a red or amber check gets fixed, when not by a button here. */
+export const laterStep: Partial<Record<CheckResultPayload['id'], string>> = {
+  'root-mfa': 'Fixed in “Secure the root user” (console only): go back there if you skipped it.',
+  'root-access-keys': 'Cairn deletes the key it is connected with once the setup is done, with your consent.',
+  'console-users-mfa': '“MFA for each user” gives every new user an MFA device; the root user’s is set in “Secure the root user”.',
+  'permissions-through-groups': '“Plan” puts each user in a group and gives permissions only there.',
+  'no-admin-outside-admin-role': '“Plan” keeps AdministratorAccess to the optional admin role’s group.',
+  'billing-access': '“Billing access” walks you through turning it on as root.'
+}
+
+export interface CheckCounts {
+  pass: number
+  warn: number
+  fail: number
+  unknown: number
+}
+
+export function countChecks(checks: readonly CheckResultPayload[]): CheckCounts {
+  const counts: CheckCounts = { pass: 0, warn: 0, fail: 0, unknown: 0 }
+  for (const check of checks) counts[check.status]++
+  return counts
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+export function summaryLine(counts: CheckCounts): string {
+  const parts = [`${counts.pass} pass`, plural(counts.warn, 'warning', 'warnings'), `${counts.fail} failing`]
+  if (counts.unknown > 0) parts.push(`${counts.unknown} could not be checked`)
+  return parts.join(', ')
+}
