@@ -3,12 +3,15 @@ import type { Handlers } from './ipc/dispatcher'
 import type { PracticeStatus } from '../shared/contract'
 import { setupHandlers } from './setup/ipc-handlers'
 import type { SetupService } from './setup/setup-service'
+import { policiesHandlers } from './policies/ipc-handlers'
+import type { PoliciesService } from './policies/policies-service'
 import type { MfaService } from './mfa/mfa-service'
 import { profilesHandlers } from './profiles/ipc-handlers'
 import type { ProfilesService } from './profiles/profiles-service'
 import type { JourneyStore } from './journey/journey-store'
 import { isAllowedExternalUrl } from './security/external-links'
 import { CairnError } from '../shared/errors'
+import type { GuideService } from './guide/guide-service'
 
 /** Everything the handlers need from the outside world, built once by the shell (or a test). */
 export interface Services {
@@ -17,10 +20,14 @@ export interface Services {
   mfa: MfaService
   /** Connect, security status, plan and apply. */
   setup: SetupService
+  /** The AWS managed policies the Plan screen offers, read once per connection. */
+  policies: PoliciesService
   /** Roles every day: the active CLI role, sessions, console sign-in, the AWS config file. */
   profiles: ProfilesService
   /** Which step the user is on, kept across restarts (no secrets). */
   journey: JourneyStore
+  /** Illustrated console-only steps, and billing access where it can be read. */
+  guide: GuideService
   /** Hands a URL to the OS browser; the Electron shell provides it, tests record the calls. */
   openExternal(url: string): Promise<void>
 }
@@ -51,6 +58,12 @@ export function createHandlers(services: Services): Handlers {
     'mfa.devices': (request) => services.mfa.devices(request),
     'mfa.remove': (request) => services.mfa.remove(request),
     ...setupHandlers(services.setup),
-    ...profilesHandlers(services.profiles)
+    ...policiesHandlers(services.policies),
+    ...profilesHandlers(services.profiles),
+    'guide.rootMfa': () => services.guide.rootMfa(),
+    'guide.rootAccessKeys': () => services.guide.rootAccessKeys(),
+    'guide.billingAccess': () => services.guide.billingAccess(),
+    'billing.check': (request) => services.guide.checkBilling(request),
+    'practice.activateBillingAccess': () => services.guide.activatePracticeBilling()
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from './log/redact'
 import { createMfaService } from './mfa/mfa-service'
 import { defaultDataDir } from './app-info/data-dir'
 import { createSetupService, type ApplyTuning } from './setup/setup-service'
+import { createPoliciesService } from './policies/policies-service'
 import type { EmbeddedPractice } from './practice/embedded'
 import { KeychainUnavailableError, keytarSecretStore, loadSearchableKeytar, type SecretStore } from './vault/secret-store'
 import { probeKeychain, type KeytarLoader } from './vault/keychain-probe'
@@ -15,6 +16,7 @@ import { recordAppliedRoles } from './profiles/record-applied-roles'
 import { appliedRoles } from './setup/applied-roles'
 import { journeyStore } from './journey/journey-store'
 import { CairnError } from '../shared/errors'
+import { createGuideService } from './guide/guide-service'
 
 export interface ServicesInput {
   name: string
@@ -96,6 +98,15 @@ export function createServices(input: ServicesInput): Services {
   // The practice account listens on a new port each start; its roles' sessions must reach it.
   const practiceServer = input.practice.server
   if (practiceServer) void profiles.rememberEndpoint(practiceServer.accountId, practiceServer.endpoint).catch(() => undefined)
+  // The app may have moved or been updated since it wrote the AWS profiles: they must run this copy.
+  void profiles.rewriteIfCommandChanged().then(
+    (write) => {
+      if (!write?.written) return
+      input.log?.info(`AWS config profiles in ${write.file} now run this copy of Cairn.`)
+      input.onProfilesChanged?.()
+    },
+    (error: unknown) => input.log?.error('Rewriting the AWS config profiles for this copy of Cairn', error)
+  )
   return {
     appInfo: {
       name: input.name,
@@ -123,8 +134,10 @@ export function createServices(input: ServicesInput): Services {
       ...(input.applyTuning ? { tuning: input.applyTuning } : {}),
       onApplied: (applied) => recordAppliedRoles(profiles, applied)
     }),
+    policies: createPoliciesService({ connection }),
     profiles,
     journey: journeyStore(dataDir),
+    guide: createGuideService({ practice: () => input.practice.server }),
     openExternal:
       input.openExternal ??
       (() => Promise.reject(new CairnError('INTERNAL', 'This build of Cairn cannot open your browser. Copy the address instead.')))

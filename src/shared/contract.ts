@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import { appChannels } from './channels/app'
+import { guideChannels } from './channels/guide'
 import { journeyChannels } from './channels/journey'
 import { mfaChannels } from './channels/mfa'
 import { practiceChannels } from './channels/practice'
 import { profilesChannels } from './channels/profiles'
 import { setupChannels } from './channels/setup'
+import { policiesChannels } from './channels/policies'
 
 export type { AppInfo, KeychainStatus } from './channels/app'
 export type { PracticeStatus } from './channels/practice'
@@ -19,6 +21,8 @@ export type {
   RollbackReportPayload
 } from './channels/setup'
 export type { RootMfaGuidance, MfaDeviceGuidance, RootMfaStatus, MfaEnrollment, MfaConfirmation, CodeCheckView } from './channels/mfa'
+export type { ConsoleGuide, ConsoleLabelId, ConsolePageId, IllustratedLabel, BillingAccessState } from './channels/guide'
+export type { ManagedPolicyPayload } from './channels/policies'
 export type { ProfilesOverview, ProfileRole, ProfilesWriteResult, ConsoleOpened } from './channels/profiles'
 
 /**
@@ -33,7 +37,9 @@ export const channels = {
   ...practiceChannels,
   ...mfaChannels,
   ...setupChannels,
-  ...profilesChannels
+  ...policiesChannels,
+  ...profilesChannels,
+  ...guideChannels
 } as const
 
 /** Main -> renderer events. */

@@ -2,9 +2,12 @@ import type { Services } from '../../src/main/handlers'
 import type { AppInfoSource } from '../../src/main/app-info/app-info'
 import { createMfaService } from '../../src/main/mfa/mfa-service'
 import { createSetupService } from '../../src/main/setup/setup-service'
+import { createPoliciesService } from '../../src/main/policies/policies-service'
+import { ConnectionHolder } from '../../src/main/connect/connection'
 import { createProfilesService } from '../../src/main/profiles/profiles-service'
 import { CairnError } from '../../src/shared/errors'
 import { journeyStore } from '../../src/main/journey/journey-store'
+import { createGuideService } from '../../src/main/guide/guide-service'
 
 /** An app-info source whose keychain answer is fixed, for tests about the IPC plumbing itself. */
 export function fixedAppInfoSource(keychainAvailable = true): AppInfoSource {
@@ -30,6 +33,7 @@ export function plumbingServices(): Services {
       vault: () => Promise.reject(new Error('no keychain in this test'))
     }),
     setup: createSetupService({ dataDir: '/nonexistent/cairn-plumbing-test', vault: () => Promise.reject(new Error('no keychain in this test')) }),
+    policies: createPoliciesService({ connection: new ConnectionHolder() }),
     profiles: createProfilesService({
       dataDir: '/nonexistent/cairn-plumbing-test',
       vault: () => Promise.reject(new Error('no keychain in this test')),
@@ -38,6 +42,7 @@ export function plumbingServices(): Services {
       homedir: '/nonexistent/cairn-plumbing-test'
     }),
     journey: journeyStore('/nonexistent/cairn-plumbing-test'),
+    guide: createGuideService({ practice: () => null }),
     openExternal: () => Promise.reject(new Error('no browser in this test'))
   }
 }

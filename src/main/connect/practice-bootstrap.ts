@@ -11,8 +11,12 @@ function basicAuth(practice: PracticeAccess): string {
 }
 
 /** What the practice root console says; it plays the console pages AWS offers no API for. */
-async function rootConsole<T>(practice: PracticeAccess, method: 'GET' | 'POST', path: string): Promise<T> {
-  const response = await fetch(`${practice.endpoint}${path}`, { method, headers: { authorization: basicAuth(practice) } })
+export async function rootConsole<T>(practice: PracticeAccess, method: 'GET' | 'POST' | 'PUT', path: string, json?: unknown): Promise<T> {
+  const response = await fetch(`${practice.endpoint}${path}`, {
+    method,
+    headers: { authorization: basicAuth(practice), ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(json === undefined ? {} : { body: JSON.stringify(json) })
+  })
   const body = (await response.json()) as T & { error?: { message?: string } }
   if (!response.ok) throw new CairnError('AWS_ERROR', `The practice account refused: ${body.error?.message ?? response.status}`)
   return body

@@ -91,3 +91,59 @@ export const mfaDeviceGuide: MfaDeviceGuidance = {
   userConsolePath: [label('IAM'), label('Users'), label('the user'), securityCredentials, mfaSection, assignMfaDevice],
   rootConsolePath: [accountName, securityCredentials, mfaSection, assignMfaDevice]
 }
+
+// Root access keys and billing access: the other root-only console pages Cairn illustrates.
+const account = label('Account')
+const accessKeysSection = label('Access keys')
+const createAccessKey = label('Create access key')
+const rootKeyAcknowledge = label('I understand creating a root access key is not a best practice, but I still want to create one.', false)
+const showSecret = label('Show')
+const downloadCsv = label('Download .csv file')
+const actions = label('Actions')
+const deleteAction = label('Delete')
+const deactivate = label('Deactivate')
+const typeKeyId = label('the access key ID, typed to confirm')
+const confirmDelete = label('Delete')
+const billingAccessSection = label('IAM user and role access to Billing information', false)
+const edit = label('Edit', false)
+const activateIamAccess = label('Activate IAM Access', false)
+const update = label('Update', false)
+
+/**
+ * Every console label the guidance screens draw, by the id the drawings place it with
+ * (src/renderer/src/console-art). The text lives only here.
+ */
+export const consoleLabels = {
+  'root-user': rootUser,
+  'root-email-sign-in': rootEmailSignIn,
+  'account-name': accountName,
+  'security-credentials': securityCredentials,
+  'continue-to-security-credentials': continueToSecurityCredentials,
+  account,
+  'mfa-section': mfaSection,
+  'assign-mfa-device': assignMfaDevice,
+  'device-name': deviceName,
+  'authenticator-app': authenticatorApp,
+  'passkey-or-security-key': passkeyOrSecurityKey,
+  'hardware-totp-token': hardwareTotpToken,
+  next,
+  'show-qr-code': showQrCode,
+  'show-secret-key': showSecretKey,
+  'mfa-code-1': mfaCode1,
+  'mfa-code-2': mfaCode2,
+  'add-mfa': addMfa,
+  'access-keys-section': accessKeysSection,
+  'create-access-key': createAccessKey,
+  'root-key-acknowledge': rootKeyAcknowledge,
+  'show-secret': showSecret,
+  'download-csv': downloadCsv,
+  actions,
+  delete: deleteAction,
+  deactivate,
+  'type-key-id': typeKeyId,
+  'confirm-delete': confirmDelete,
+  'billing-access-section': billingAccessSection,
+  edit,
+  'activate-iam-access': activateIamAccess,
+  update
+} as const
