@@ -30,6 +30,8 @@ export function pageBridgeScript(root: string): Promise<string> {
     bundle: true,
     format: 'iife',
     platform: 'browser',
+    // Minified like the app's own preload bundle (electron-vite), so the page pays what the app pays.
+    minify: true,
     write: false
   }).then((result) => result.outputFiles[0]?.text ?? '')
   return preloadScript
