@@ -21,6 +21,8 @@ export default function SecureRoot() {
   const [connection, setConnection] = useState<ConnectionStatus | null>(null)
   const [checking, check] = useAction((account: 'practice' | 'connected') => window.cairn.mfa.rootCheck({ account }))
   const [skipped, setSkipped] = useState(false)
+  // Rehearsed on this visit: the rehearsal keeps saying so, rather than "already has MFA".
+  const [rehearsedNow, setRehearsedNow] = useState(false)
 
   useEffect(() => {
     void call(window.cairn.connect.status()).then(setConnection, () => setConnection({ connected: false }))
@@ -80,10 +82,15 @@ export default function SecureRoot() {
       {practice ? (
         <>
           <h2>Rehearse it on the practice account</h2>
-          {verified ? (
+          {verified && !rehearsedNow ? (
             <p>The practice root user already has MFA. Nothing to rehearse.</p>
           ) : (
-            <RehearseRootMfa onEnabled={() => void check('practice')} />
+            <RehearseRootMfa
+              onEnabled={() => {
+                setRehearsedNow(true)
+                void check('practice')
+              }}
+            />
           )}
         </>
       ) : null}

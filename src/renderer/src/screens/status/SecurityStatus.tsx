@@ -88,7 +88,7 @@ function Checks() {
         </ErrorNotice>
       ) : null}
       {!checks && scanning ? <p className="muted">Reading the account: users, keys, MFA devices, policies and the credential report…</p> : null}
-      {counts && counts.fail + counts.warn > 0 ? (
+      {counts && counts.fail + counts.warn > 0 && !journey.state.done.includes('apply') ? (
         <div className="notice">
           <p className="notice-title">Red is expected on a new account</p>
           <p>
@@ -96,6 +96,11 @@ function Checks() {
             <strong>MFA for each user</strong> gives each one an MFA device, and <strong>Billing access</strong> lets them see the bills. Each row says
             where it gets fixed.
           </p>
+        </div>
+      ) : counts && counts.fail + counts.warn > 0 ? (
+        <div className="notice">
+          <p className="notice-title">Some checks still need you</p>
+          <p>Each red or amber row says what Cairn saw and what to do about it.</p>
         </div>
       ) : null}
       {checks ? (
