@@ -1,6 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { randomUUID } from 'node:crypto'
+import { readFileSync, rmSync } from 'node:fs'
+import { isolatedPlace, isolatedServicesInput } from '../../support/isolated-services'
 import path from 'node:path'
 import { test as base, type Page } from '@playwright/test'
 import { createDispatcher, type Dispatcher } from '../../../src/main/ipc/dispatcher'
@@ -44,28 +43,18 @@ export const test = base.extend<{ bridge: Bridge }>({
     const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
     const practice = await startEmbeddedPractice({})
     // Nothing of the user's is touched: own data folder, home, AWS config file and keychain service.
-    const root = mkdtempSync(path.join(tmpdir(), 'cairn-e2e-'))
-    const dataDir = path.join(root, 'data')
-    const home = path.join(root, 'home')
-    const configFile = path.join(home, '.aws', 'config')
-    const vaultService = `Cairn-e2e-${randomUUID()}`
+    const place = isolatedPlace('cairn-e2e')
+    const { root, dataDir, home, configFile, vaultService } = place
     const openedExternally: string[] = []
     const consoleWindows: Bridge['consoleWindows'] = []
-    const services = createServices({
-      name: 'Cairn',
-      version,
-      versions: { node: process.versions.node },
-      practice,
-      dataDir,
-      homedir: home,
-      awsEnv: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'), HOME: home },
-      vaultService,
-      cairnCommand: [process.execPath, path.join(repoRoot, 'bin', 'cairn.js')],
-      applyTuning: { retry: { baseDelayMs: 10, maxDelayMs: 100 }, newKeyVisibleAfterMs: 0 },
-      openExternal: async (url) => void openedExternally.push(url),
-      openConsoleWindow: (url, target) => void consoleWindows.push({ url, role: target.role }),
-      copyPassword: () => void (bridge.passwordsCopied += 1)
-    })
+    const services = createServices(
+      isolatedServicesInput(practice, place, {
+        version,
+        openExternal: async (url) => void openedExternally.push(url),
+        openConsoleWindow: (url, target) => void consoleWindows.push({ url, role: target.role }),
+        copyPassword: () => void (bridge.passwordsCopied += 1)
+      })
+    )
     const dispatcher = createDispatcher({ handlers: createHandlers(services), trustedOrigins: [origin] })
     const received: Bridge['received'] = []
     const bridge: Bridge = {

@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,11 +7,11 @@ import { createHandlers, type Services } from '../../../src/main/handlers'
 import { createDispatcher, type Dispatcher, type Handlers } from '../../../src/main/ipc/dispatcher'
 import { APP_ORIGIN, type SenderInfo } from '../../../src/main/ipc/trusted-sender'
 import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/main/practice/embedded'
+import { isolatedPlace, isolatedServicesInput } from '../../support/isolated-services'
 import { createServices } from '../../../src/main/services'
 import { loadSearchableKeytar } from '../../../src/main/vault/secret-store'
 import { channelNames, channels, isChannelName, type ChannelName } from '../../../src/shared/contract'
 import { errorCodes, type IpcResult } from '../../../src/shared/errors'
-import { repoRoot } from '../../support/build'
 
 /**
  * Property-based fuzzing of the one IPC entry point, with the real handlers on a real practice
@@ -316,10 +315,8 @@ function expectTypedRefusal(result: IpcResult<unknown>, code: string, payload: u
 
 let practice: EmbeddedPractice
 let dispatcher: Dispatcher
-let root: string
-let dataDir: string
-let home: string
-const vaultService = `Cairn fuzz ${randomUUID()}`
+const place = isolatedPlace('cairn-fuzz')
+const { root, dataDir, home, vaultService } = place
 const handlerCalls = new Map<string, number>()
 const sideEffects: string[] = []
 const sent = new Map<string, number>()
@@ -433,25 +430,14 @@ const seedOf = (label: string) => SEED ^ Number.parseInt(sha256(label).slice(0, 
 
 beforeAll(async () => {
   practice = await startEmbeddedPractice({})
-  root = mkdtempSync(path.join(tmpdir(), 'cairn-fuzz-'))
-  dataDir = path.join(root, 'data')
-  home = path.join(root, 'home')
-  const configFile = path.join(home, '.aws', 'config')
-  const services = createServices({
-    name: 'Cairn',
-    version: '0.0.0-fuzz',
-    versions: { node: process.versions.node },
-    practice,
-    dataDir,
-    homedir: home,
-    awsEnv: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'), HOME: home },
-    vaultService,
-    cairnCommand: [process.execPath, path.join(repoRoot, 'bin', 'cairn.js')],
-    applyTuning: { retry: { baseDelayMs: 10, maxDelayMs: 100 }, newKeyVisibleAfterMs: 0 },
-    openExternal: async (url) => void sideEffects.push(`openExternal ${url}`),
-    openConsoleWindow: (url) => void sideEffects.push(`console ${url}`),
-    copyPassword: () => void sideEffects.push('copyPassword')
-  })
+  const services = createServices(
+    isolatedServicesInput(practice, place, {
+      version: '0.0.0-fuzz',
+      openExternal: async (url) => void sideEffects.push(`openExternal ${url}`),
+      openConsoleWindow: (url) => void sideEffects.push(`console ${url}`),
+      copyPassword: () => void sideEffects.push('copyPassword')
+    })
+  )
   dispatcher = createDispatcher({ handlers: countingHandlers(services), trustedOrigins: [APP_ORIGIN] })
 
   // A world worth protecting: a journey under way, a connection, applied roles with keys in the

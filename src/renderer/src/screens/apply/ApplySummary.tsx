@@ -12,6 +12,19 @@ const countWords: Array<[keyof Counts, string]> = [
   ['skipped', 'Skipped']
 ]
 
+/** What failed, in the step's own words, with AWS's code as detail. */
+function FailureList({ failures, title }: { failures: ApplyReportPayload['failures']; title: (id: string) => string }) {
+  return (
+    <ul className="apply-failures">
+      {failures.map((failure) => (
+        <li key={failure.stepId}>
+          <strong>{title(failure.stepId)}:</strong> {failure.message} <span className="op-row-code">(code: {failure.code})</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** The apply's outcome in one sentence, for the polite live region. */
@@ -61,13 +74,7 @@ export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReport
       ) : null}
       {report.outcome === 'failed' ? (
         <>
-          <ul className="apply-failures">
-            {report.failures.map((failure) => (
-              <li key={failure.stepId}>
-                <strong>{title(failure.stepId)}:</strong> {failure.message} <span className="op-row-code">(code: {failure.code})</span>
-              </li>
-            ))}
-          </ul>
+          <FailureList failures={report.failures} title={title} />
           <p>Resume runs what is left; what is done stays done. Roll back deletes what this run created, and nothing else.</p>
         </>
       ) : null}
@@ -102,13 +109,7 @@ export const RollbackSummary = forwardRef<HTMLHeadingElement, { report: Rollback
       ) : null}
       {report.outcome === 'failed' ? (
         <>
-          <ul className="apply-failures">
-            {report.failures.map((failure) => (
-              <li key={failure.stepId}>
-                <strong>{title(failure.stepId)}:</strong> {failure.message} <span className="op-row-code">(code: {failure.code})</span>
-              </li>
-            ))}
-          </ul>
+          <FailureList failures={report.failures} title={title} />
           <p>{undone} undone so far. Fix what each line says, then roll back again: what is already undone is not touched twice.</p>
         </>
       ) : null}
