@@ -10,6 +10,7 @@ import { createPoliciesService } from './policies/policies-service'
 import type { EmbeddedPractice } from './practice/embedded'
 import { KeychainUnavailableError, keytarSecretStore, loadSearchableKeytar, type SecretStore } from './vault/secret-store'
 import { probeKeychain, type KeytarLoader } from './vault/keychain-probe'
+import { secretStoreWithDeadline } from './vault/secret-store-deadline'
 import { homedir } from 'node:os'
 import { createProfilesService, type OpenConsoleWindow } from './profiles/profiles-service'
 import { recordAppliedRoles } from './profiles/record-applied-roles'
@@ -51,12 +52,19 @@ export interface ServicesInput {
   openExternal?: (url: string) => Promise<void>
 }
 
+/**
+ * How long one keychain call may take in the app. A locked keyring asks for its password, which
+ * takes a person a while; but a call on a locked gnome-keyring can also wait forever (the fault
+ * tests see it), and an apply must then stop with KEYCHAIN_UNAVAILABLE instead of hanging.
+ */
+const APP_KEYCHAIN_TIMEOUT_MS = 120_000
+
 /** The keychain, opened on first use: the app starts even when it is locked or missing. */
 function lazyVault(service: string, platform: NodeJS.Platform): () => Promise<SecretStore> {
   let opened: Promise<SecretStore> | undefined
   return () =>
     (opened ??= loadSearchableKeytar().then(
-      (keytar) => keytarSecretStore(keytar, { service, platform }),
+      (keytar) => secretStoreWithDeadline(keytarSecretStore(keytar, { service, platform }), APP_KEYCHAIN_TIMEOUT_MS),
       (cause: unknown) => {
         opened = undefined
         throw new KeychainUnavailableError('read', null, platform, { cause })

@@ -87,6 +87,7 @@ export async function writeConfigFile(file: string, newText: string, options: { 
   const existing = before === null ? null : await stat(target)
   await ensureWritable(target, existing)
   const backup = before === null ? null : await backUpOnce(file, before)
+  await removeStrandedTemps(folder, path.basename(target))
 
   const temp = path.join(folder, `.${path.basename(target)}.cairn-${process.pid}-${randomBytes(6).toString('hex')}.tmp`)
   try {
@@ -113,6 +114,31 @@ export async function writeConfigFile(file: string, newText: string, options: { 
 }
 
 export const BACKUP_INFIX = '.cairn-backup-'
+
+/**
+ * A Cairn killed between creating its temporary file and the rename leaves that file behind
+ * (it holds no secret, only a config text). Each write clears those of processes that are gone,
+ * so they do not pile up next to the user's config.
+ */
+async function removeStrandedTemps(folder: string, name: string): Promise<void> {
+  const prefix = `.${name}.cairn-`
+  const names = await readdir(folder).catch(() => [])
+  for (const entry of names) {
+    const pid = entry.startsWith(prefix) && entry.endsWith('.tmp') ? /^(\d+)-[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length))?.[1] : undefined
+    if (pid === undefined || Number(pid) === process.pid || processAlive(Number(pid))) continue
+    await unlink(path.join(folder, entry)).catch(() => undefined)
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return codeOf(error) === 'EPERM'
+  }
+}
 
 /**
  * The backup sits next to the path the user knows (the symlink, not its target: a dotfiles

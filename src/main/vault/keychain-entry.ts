@@ -1,3 +1,4 @@
+import { CairnError } from '../../shared/errors'
 import type { KeytarLike, KeytarLoader } from './keychain-probe'
 import type { VaultKey } from './secret-store'
 
@@ -23,9 +24,13 @@ export const loadKeytarQuickly: KeytarLoader = async () => {
   return (await import('./keychain-probe')).loadKeytar()
 }
 
-export class KeychainTimeoutError extends Error {
+/**
+ * A KEYCHAIN_UNAVAILABLE like any other keychain failure, so an apply step that waited too long
+ * fails as "the keychain is unavailable" (and the app says so) rather than as an unknown error.
+ */
+export class KeychainTimeoutError extends CairnError {
   constructor(readonly timeoutMs: number) {
-    super(`The keychain did not answer within ${Math.round(timeoutMs / 1000)} s; it may be locked. Unlock it (or run \`cairn doctor\`), then try again.`)
+    super('KEYCHAIN_UNAVAILABLE', `The keychain did not answer within ${Math.round(timeoutMs / 1000)} s; it may be locked. Unlock it (or run \`cairn doctor\`), then try again.`)
     this.name = 'KeychainTimeoutError'
   }
 }
