@@ -71,16 +71,34 @@ function sessionOf(value: unknown): CachedSession | null {
   return { accessKeyId, secretAccessKey, sessionToken, expiration }
 }
 
+class KeychainLockedError extends CairnError {
+  constructor() {
+    super('KEYCHAIN_UNAVAILABLE', 'The keychain is locked. Unlock it (log in again, or unlock the "login" keyring), then try again.')
+    this.name = 'KeychainLockedError'
+  }
+}
+
+async function provenUnlocked(keytar: KeytarLike, service: string): Promise<void> {
+  try {
+    await keytar.setPassword(service, 'cairn-unlocked-probe', 'probe')
+    await keytar.deletePassword(service, 'cairn-unlocked-probe')
+  } catch {
+    throw new KeychainLockedError()
+  }
+}
+
 export async function readKeychainEntry(
   key: VaultKey,
-  options: { service: string; timeoutMs?: number; load?: KeytarLoader }
+  options: { service: string; timeoutMs?: number; load?: KeytarLoader; platform?: NodeJS.Platform }
 ): Promise<KeychainEntry> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS
-  const stored = await withDeadline(
-    (options.load ?? loadKeytarQuickly)().then((keytar: KeytarLike) => keytar.getPassword(options.service, `${key.accountId}/${key.role}`)),
-    timeoutMs
-  )
-  if (stored === null) return { kind: 'missing' }
+  const keytar = await (options.load ?? loadKeytarQuickly)()
+  const stored = await withDeadline(keytar.getPassword(options.service, `${key.accountId}/${key.role}`), timeoutMs)
+  if (stored === null) {
+    // A locked Secret Service reads as empty; only a write tells (see secret-store.ts).
+    if ((options.platform ?? process.platform) === 'linux') await withDeadline(provenUnlocked(keytar, options.service), timeoutMs)
+    return { kind: 'missing' }
+  }
   let parsed: unknown
   try {
     parsed = JSON.parse(stored)

@@ -45,6 +45,9 @@ export const loadSearchableKeytar = loadKeytar as () => Promise<KeytarWithSearch
 
 type Operation = 'read' | 'save' | 'delete' | 'list'
 
+/** Not of the ACCOUNT/ROLE shape, so `list` never mistakes it for a role. */
+const PROBE_ACCOUNT = 'cairn-unlocked-probe'
+
 export class KeychainUnavailableError extends CairnError {
   constructor(
     readonly operation: Operation,
@@ -115,10 +118,27 @@ export function keytarSecretStore(keytar: KeytarWithSearch, options: { service?:
     return run
   }
 
+  /**
+   * A locked Secret Service answers reads with "nothing there" and crashes keytar's search
+   * (findCredentials segfaults), while a write fails cleanly or asks the user to unlock. So on
+   * Linux a write of a probe entry tells "locked" from "empty" before a search, and before an
+   * empty read is believed.
+   */
+  const unlocked = async (operation: Operation, key: VaultKey | null): Promise<void> => {
+    if (platform !== 'linux') return
+    await keychain(operation, key, async () => {
+      await keytar.setPassword(service, PROBE_ACCOUNT, 'probe')
+      await keytar.deletePassword(service, PROBE_ACCOUNT)
+    })
+  }
+
   const read = async (key: VaultKey): Promise<RoleSecrets | null> => {
     checkKey(key)
     const stored = await keychain('read', key, () => keytar.getPassword(service, accountName(key)))
-    if (stored === null) return null
+    if (stored === null) {
+      await unlocked('read', key)
+      return null
+    }
     let json: unknown
     try {
       json = JSON.parse(stored)
@@ -152,6 +172,7 @@ export function keytarSecretStore(keytar: KeytarWithSearch, options: { service?:
       return serially(key, () => keychain('delete', key, () => keytar.deletePassword(service, accountName(key))))
     },
     list: async (accountId) => {
+      await unlocked('list', null)
       const found = await keychain('list', null, () => keytar.findCredentials(service))
       return found
         .map(({ account }): VaultKey | null => {
