@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
 import type { TemporarySession } from '../../src/main/practice/state'
 import { spawn } from 'node:child_process'
 import { buildCliBundle, type CliRun } from '../cli/cli-bundle'
@@ -127,7 +129,7 @@ describe(`${PROCESSES} concurrent credential-process calls`, () => {
     console.log(`credential-process: ${PROCESSES} processes, ${written.size} sessions written meanwhile, ${new Set(sessions.map((s) => s.AccessKeyId)).size} distinct printed`)
   }, 180_000)
 
-  it(`${COLD} at once for a role without MFA and no session yet: every one starts or reads a whole session, and the entry keeps its access key`, async () => {
+  it(`${COLD} at once for a role without MFA and no session yet: one of them starts the session, all print it, and the entry keeps its access key`, async () => {
     const key = { accountId: account.accountId, role: 'ops' }
     await account.profiles().sessions.forget({ account: { accountId: account.accountId, sessionSeconds: 43_200 }, role: account.registered[1]! })
     expect((await account.store.get(key))?.session).toBeUndefined()
@@ -142,5 +144,8 @@ describe(`${PROCESSES} concurrent credential-process calls`, () => {
     expect(sessions.map((s) => s.AccessKeyId)).toContain(entry?.session?.accessKeyId)
     const distinct = new Set(sessions.map((s) => s.AccessKeyId)).size
     console.log(`credential-process (ops, cold): ${COLD} processes started ${distinct} sessions`)
+    // The session lock in Cairn's data folder: the first starts it, the others wait and read it.
+    expect(distinct).toBe(1)
+    expect(readdirSync(path.join(account.dataDir, 'locks'))).toEqual([])
   }, 180_000)
 })

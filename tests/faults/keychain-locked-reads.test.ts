@@ -40,6 +40,14 @@ describe('a locked keyring', () => {
   }, 60_000)
 })
 
+describe('an unlocked keyring', () => {
+  it('answers many reads of missing entries at once with "nothing there" (the probes do not race)', async () => {
+    const store = keytarSecretStore(keytar, { service, platform: 'linux' })
+    const reads = await Promise.all(Array.from({ length: 12 }, (_, i) => store.get({ accountId: '123456789012', role: `missing${i}` })))
+    expect(reads).toEqual(Array.from({ length: 12 }, () => null))
+  })
+})
+
 describe('the credential_process reader on a locked keyring', () => {
   it('says the keychain is locked rather than that no key is held', async () => {
     const { readKeychainEntry } = await import('../../src/main/vault/keychain-entry')

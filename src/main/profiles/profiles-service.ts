@@ -119,7 +119,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
   const platform = input.platform ?? process.platform
   const now = input.now ?? Date.now
   const registry = registryFile(registryPath(input.dataDir))
-  const sessions = createRoleSessions({ vault: input.vault, now, ...(input.sts ? { sts: input.sts } : {}) })
+  const sessions = createRoleSessions({ vault: input.vault, now, lockDir: input.dataDir, ...(input.sts ? { sts: input.sts } : {}) })
   const awsFiles = () => resolveAwsFilePaths(input.env, input.homedir)
   const changed = () => input.onChange?.()
 

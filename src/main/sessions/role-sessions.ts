@@ -1,4 +1,6 @@
+import path from 'node:path'
 import { CairnError } from '../../shared/errors'
+import { withFileLock } from '../fs/file-lock'
 import type { RegisteredAccount, RegisteredRole } from '../profiles/account-registry'
 import type { SecretStore, VaultKey } from '../vault/secret-store'
 import { getSessionToken, type StsClientFactory } from './get-session-token'
@@ -28,6 +30,11 @@ export interface RoleSessions {
 
 export interface RoleSessionsInput {
   vault: () => Promise<SecretStore>
+  /**
+   * Where the lock that lets one process start a role's session lives (Cairn's data folder):
+   * many AWS CLI commands at once then share one session instead of each starting its own.
+   */
+  lockDir?: string
   now?: () => number
   sts?: StsClientFactory
 }
@@ -77,7 +84,14 @@ export function createRoleSessions(input: RoleSessionsInput): RoleSessions {
       const cached = secrets.session
       if (cached && sessionState(cached.expiration, now()) === 'valid') return cached
       if (target.role.requiresMfa) throw new SessionExpiredError(target.role.role, cached?.expiration ?? null)
-      return refresh(target)
+      if (!input.lockDir) return refresh(target)
+      const lock = path.join(input.lockDir, 'locks', `session-${target.account.accountId}-${target.role.role}.lock`)
+      return withFileLock(lock, async () => {
+        // Whoever held the lock before may have started the session this caller needs.
+        const started = (await (await input.vault()).get(keyOf(target)))?.session
+        if (started && sessionState(started.expiration, now()) === 'valid') return started
+        return refresh(target)
+      })
     },
     async status(target) {
       const session = (await (await input.vault()).get(keyOf(target)))?.session

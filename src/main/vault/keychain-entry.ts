@@ -80,8 +80,8 @@ class KeychainLockedError extends CairnError {
 
 async function provenUnlocked(keytar: KeytarLike, service: string): Promise<void> {
   try {
-    await keytar.setPassword(service, 'cairn-unlocked-probe', 'probe')
-    await keytar.deletePassword(service, 'cairn-unlocked-probe')
+    await keytar.setPassword(service, `cairn-unlocked-probe-${process.pid}`, 'probe')
+    await keytar.deletePassword(service, `cairn-unlocked-probe-${process.pid}`)
   } catch {
     throw new KeychainLockedError()
   }

@@ -45,8 +45,8 @@ export const loadSearchableKeytar = loadKeytar as () => Promise<KeytarWithSearch
 
 type Operation = 'read' | 'save' | 'delete' | 'list'
 
-/** Not of the ACCOUNT/ROLE shape, so `list` never mistakes it for a role. */
-const PROBE_ACCOUNT = 'cairn-unlocked-probe'
+/** Not of the ACCOUNT/ROLE shape, so `list` never mistakes it for a role; one per process, so processes never race on it. */
+const PROBE_ACCOUNT = `cairn-unlocked-probe-${process.pid}`
 
 export class KeychainUnavailableError extends CairnError {
   constructor(
@@ -124,12 +124,17 @@ export function keytarSecretStore(keytar: KeytarWithSearch, options: { service?:
    * Linux a write of a probe entry tells "locked" from "empty" before a search, and before an
    * empty read is believed.
    */
+  let probing: Promise<void> | null = null
   const unlocked = async (operation: Operation, key: VaultKey | null): Promise<void> => {
     if (platform !== 'linux') return
-    await keychain(operation, key, async () => {
+    // One probe at a time in this process (parallel writes of one item race in libsecret); callers meanwhile share it.
+    probing ??= (async () => {
       await keytar.setPassword(service, PROBE_ACCOUNT, 'probe')
       await keytar.deletePassword(service, PROBE_ACCOUNT)
+    })().finally(() => {
+      probing = null
     })
+    await keychain(operation, key, () => probing ?? Promise.resolve())
   }
 
   const read = async (key: VaultKey): Promise<RoleSecrets | null> => {
