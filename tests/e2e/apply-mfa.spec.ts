@@ -187,17 +187,21 @@ async function unassignedDevices(iam: IAMClient): Promise<number> {
   return ((await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices ?? []).length
 }
 
+/** The default roles applied, then a restart at the MFA step: the users come from what the apply recorded. */
+async function restartAtMfaAfterApply(page: Page, bridge: Bridge): Promise<void> {
+  await openAtStep(page, bridge, 'apply')
+  await expect(page.getByTestId('apply-nothing')).toBeVisible()
+  expect(await applyDefaults(page)).toMatchObject({ ok: true, value: { summary: { outcome: 'done' } } })
+  await page.evaluate(() => window.cairn.journey.update({ current: 'mfa' }))
+  await page.reload()
+}
+
 test.describe('MFA for each user', () => {
   test('sets up dev with the QR code’s secret: wrong codes say why and keep the QR, the boxes advance and take a paste, the device is enabled', async ({ page, bridge }) => {
     test.setTimeout(180_000)
     const server = practiceOf(bridge)
     const iam = rootIam(server)
-    await openAtStep(page, bridge, 'apply')
-    await expect(page.getByTestId('apply-nothing')).toBeVisible()
-    expect(await applyDefaults(page)).toMatchObject({ ok: true, value: { summary: { outcome: 'done' } } })
-    // A restart at the MFA step: the users come from what the apply recorded.
-    await page.evaluate(() => window.cairn.journey.update({ current: 'mfa' }))
-    await page.reload()
+    await restartAtMfaAfterApply(page, bridge)
     await expect(screen(page)).toHaveAttribute('data-step', 'mfa')
 
     const dev = page.getByTestId('mfa-user-dev')
@@ -292,11 +296,7 @@ test.describe('MFA for each user', () => {
     test.setTimeout(120_000)
     const server = practiceOf(bridge)
     const iam = rootIam(server)
-    await openAtStep(page, bridge, 'apply')
-    await expect(page.getByTestId('apply-nothing')).toBeVisible()
-    expect(await applyDefaults(page)).toMatchObject({ ok: true, value: { summary: { outcome: 'done' } } })
-    await page.evaluate(() => window.cairn.journey.update({ current: 'mfa' }))
-    await page.reload()
+    await restartAtMfaAfterApply(page, bridge)
 
     const ops = page.getByTestId('mfa-user-ops')
     await press(page, ops.getByRole('button', { name: 'Set up MFA for ops' }))

@@ -1,17 +1,13 @@
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { session } from '../../../src/cli/commands/session'
-import { practiceRoles, type PracticeRoles } from '../../main/profiles/practice-roles'
+import { devOpsBilling, practiceRoles, type PracticeRoles } from '../../main/profiles/practice-roles'
 import { capture } from '../cli-capture'
 
 let account: PracticeRoles
 beforeAll(async () => {
   account = await practiceRoles(
-    [
-      { role: 'dev', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess', requiresMfa: true, accessKey: true, mfa: true },
-      { role: 'ops', policyArn: 'arn:aws:iam::aws:policy/job-function/SystemAdministrator', accessKey: true },
-      { role: 'billing', policyArn: 'arn:aws:iam::aws:policy/job-function/Billing', consolePassword: true }
-    ],
+    devOpsBilling,
     { label: 'cli-session' }
   )
 })

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KEYCHAIN_STUCK } from '../../../src/cli/exit-codes'
 import { cliModeCrash, finishCliMode, runCliMode } from '../../../src/main/cli-mode/run-cli-mode'
 import { capture } from '../../cli/cli-capture'
-import { practiceRoles, type PracticeRoles } from '../profiles/practice-roles'
+import { devOpsBilling, practiceRoles, type PracticeRoles } from '../profiles/practice-roles'
 
 /**
  * The command line as the app's main process runs it (`Cairn --cairn-cli …`), in this process:
@@ -11,11 +11,7 @@ import { practiceRoles, type PracticeRoles } from '../profiles/practice-roles'
 let account: PracticeRoles
 beforeAll(async () => {
   account = await practiceRoles(
-    [
-      { role: 'dev', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess', requiresMfa: true, accessKey: true, mfa: true },
-      { role: 'ops', policyArn: 'arn:aws:iam::aws:policy/job-function/SystemAdministrator', accessKey: true },
-      { role: 'billing', policyArn: 'arn:aws:iam::aws:policy/job-function/Billing', consolePassword: true }
-    ],
+    devOpsBilling,
     { label: 'cli-mode' }
   )
 })

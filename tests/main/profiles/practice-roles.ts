@@ -43,6 +43,13 @@ export interface RoleSetup {
   federation?: boolean
 }
 
+/** The usual three: dev with MFA and a key, ops with a key and no MFA, billing console only. */
+export const devOpsBilling: RoleSetup[] = [
+  { role: 'dev', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess', requiresMfa: true, accessKey: true, mfa: true },
+  { role: 'ops', policyArn: 'arn:aws:iam::aws:policy/job-function/SystemAdministrator', accessKey: true },
+  { role: 'billing', policyArn: 'arn:aws:iam::aws:policy/job-function/Billing', consolePassword: true }
+]
+
 export interface CountingProxy {
   endpoint: string
   /** `METHOD path` of every request that went through. */
