@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import type { JourneyStep } from '../../../shared/contract'
 import { useJourney } from '../journey/journey-context'
 import { previousStep, stepInfo } from '../journey/steps'
@@ -13,16 +13,21 @@ export function StepActions({
   canContinue = true,
   blockedReason,
   continueLabel,
+  onContinue,
   children
 }: {
   step: JourneyStep
   canContinue?: boolean
-  blockedReason?: string
+  blockedReason?: string | undefined
   continueLabel?: string
+  /** Runs before the step completes (a screen handing what it decided to the next one). */
+  onContinue?: () => void
   children?: ReactNode
 }) {
   const journey = useJourney()
   const back = previousStep(step)
+  const blockedId = useId()
+  const blocked = !canContinue && blockedReason
   return (
     <div className="step-actions">
       {back ? (
@@ -34,8 +39,21 @@ export function StepActions({
       )}
       <div className="step-actions-forward">
         {children}
-        {!canContinue && blockedReason ? <span className="muted">{blockedReason}</span> : null}
-        <button type="button" className="primary" disabled={!canContinue} onClick={() => void journey.complete(step)}>
+        {blocked ? (
+          <span className="muted" id={blockedId}>
+            {blockedReason}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="primary"
+          disabled={!canContinue}
+          aria-describedby={blocked ? blockedId : undefined}
+          onClick={() => {
+            onContinue?.()
+            void journey.complete(step)
+          }}
+        >
           {continueLabel ?? 'Continue'}
         </button>
       </div>

@@ -6,6 +6,7 @@ import { stepInfo } from '../../journey/steps'
 import { useCall } from '../../use-call'
 import { ErrorNotice } from '../../ui/ErrorNotice'
 import { RequireConnection } from '../../ui/RequireConnection'
+import { StepActions } from '../../ui/StepActions'
 import { ScreenHeading } from '../../ui/ScreenHeading'
 import { asCallError, useAction } from '../../ui/use-action'
 import { conflictsByRole, type RoleFeedback } from './plan-feedback'
@@ -133,31 +134,14 @@ function PlanEditor() {
         <p role="status">Checking the plan against the account…</p>
       ) : null}
 
-      <div className="step-actions">
-        <button type="button" className="secondary" onClick={() => void journey.go('status')}>
-          Back to {stepInfo('status').label}
-        </button>
-        <div className="step-actions-forward">
-          {blocked ? (
-            <span className="muted" id="plan-blocked">
-              {blocked}
-            </span>
-          ) : null}
-          <button
-            type="button"
-            className="primary"
-            disabled={blocked !== null}
-            aria-describedby={blocked ? 'plan-blocked' : undefined}
-            onClick={() => {
-              // Apply runs exactly the roles this plan was checked for.
-              journey.setPlannedRoles(current)
-              void journey.complete('plan')
-            }}
-          >
-            Continue to {stepInfo('apply').label}
-          </button>
-        </div>
-      </div>
+      <StepActions
+        step="plan"
+        canContinue={blocked === null}
+        blockedReason={blocked ?? undefined}
+        continueLabel={`Continue to ${stepInfo('apply').label}`}
+        // Apply runs exactly the roles this plan was checked for.
+        onContinue={() => journey.setPlannedRoles(current)}
+      />
     </>
   )
 }
