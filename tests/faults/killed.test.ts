@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyCairnProfiles } from '../../src/main/profiles/cairn-sections'
+import { writeConfigFile } from '../../src/main/profiles/config-file-writer'
 import { parseIni } from '../../src/main/profiles/ini-document'
 import { startPracticeServer, type PracticeServer } from '../../src/main/practice/server'
 import { readJournal } from '../../src/main/setup/apply/journal'
@@ -183,7 +184,10 @@ describe('the app killed while it writes the AWS config file', () => {
     expect(backups).toHaveLength(1)
     expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe(users)
     expect(statSync(join(dir, backups[0]!)).mode & 0o777).toBe(0o600)
-    // Whatever temp files the kills stranded, a writer after them cleared them away.
+    // Whatever temp files the kills stranded (the last kill's too), the next writer clears away.
+    const before = readFileSync(config, 'utf8')
+    await writeConfigFile(config, version(generation), { expectedOriginal: before })
+    expect(readFileSync(config, 'utf8')).toBe(version(generation))
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
     console.log(`config writes: ${kills} kills, ${generation} generations written`)
   }, 120_000)
