@@ -81,7 +81,11 @@ export const test = base.extend<{ bridge: Bridge }>({
       }
     }
     await use(bridge)
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    // The page may still hold a keep-alive connection: close() alone would wait for it.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
     await services.mfa.close()
     await practice.close()
     rmSync(root, { recursive: true, force: true })
