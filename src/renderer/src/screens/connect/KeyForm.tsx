@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import type { ConnectionInfo } from '../../../../shared/contract'
 import { ErrorNotice } from '../../ui/ErrorNotice'
 import { useAction } from '../../ui/use-action'
@@ -38,9 +38,6 @@ export function KeyFormPanel({ onConnected, blockedReason }: { onConnected: (inf
     if (info) onConnected(info)
   }
 
-  /** The hint, and the problem when there is one, read out with the field. */
-  const describedBy = (id: string, problem: string | undefined) => (problem ? `${id}-hint ${id}-error` : `${id}-hint`)
-
   return (
     <form
       className="key-form card"
@@ -50,101 +47,43 @@ export function KeyFormPanel({ onConnected, blockedReason }: { onConnected: (inf
         if (ready) void submit()
       }}
     >
-      <div className="field">
-        <label htmlFor={ids.id}>Access key ID</label>
-        <input
-          id={ids.id}
-          className="mono"
-          autoComplete="off"
-          spellCheck={false}
-          value={form.accessKeyId}
-          onChange={set('accessKeyId')}
-          aria-invalid={problems.accessKeyId ? true : undefined}
-          aria-describedby={describedBy(ids.id, problems.accessKeyId)}
-        />
-        <span className="field-hint" id={`${ids.id}-hint`}>
-          20 characters, starting with AKIA (or ASIA for temporary credentials).
-        </span>
-        {problems.accessKeyId ? (
-          <span className="field-error" id={`${ids.id}-error`}>
-            {problems.accessKeyId}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.secret}>Secret access key</label>
-        <div className="secret-row">
-          <input
-            id={ids.secret}
-            className="mono"
-            type={showSecret ? 'text' : 'password'}
-            autoComplete="off"
-            spellCheck={false}
-            value={form.secretAccessKey}
-            onChange={set('secretAccessKey')}
-            aria-invalid={problems.secretAccessKey ? true : undefined}
-            aria-describedby={describedBy(ids.secret, problems.secretAccessKey)}
-          />
-          <button type="button" className="secondary" aria-pressed={showSecret} onClick={() => setShowSecret((s) => !s)}>
-            {showSecret ? 'Hide' : 'Show'}
-            <span className="visually-hidden"> the secret access key</span>
-          </button>
-        </div>
-        <span className="field-hint" id={`${ids.secret}-hint`}>
-          40 characters. Kept in memory only, never saved.
-        </span>
-        {problems.secretAccessKey ? (
-          <span className="field-error" id={`${ids.secret}-error`}>
-            {problems.secretAccessKey}
-          </span>
-        ) : null}
-      </div>
+      <Field id={ids.id} label="Access key ID" hint="20 characters, starting with AKIA (or ASIA for temporary credentials)." problem={problems.accessKeyId}>
+        {(aria) => <input {...aria} className="mono" autoComplete="off" spellCheck={false} value={form.accessKeyId} onChange={set('accessKeyId')} />}
+      </Field>
+      <Field id={ids.secret} label="Secret access key" hint="40 characters. Kept in memory only, never saved." problem={problems.secretAccessKey}>
+        {(aria) => (
+          <div className="secret-row">
+            <input
+              {...aria}
+              className="mono"
+              type={showSecret ? 'text' : 'password'}
+              autoComplete="off"
+              spellCheck={false}
+              value={form.secretAccessKey}
+              onChange={set('secretAccessKey')}
+            />
+            <button type="button" className="secondary" aria-pressed={showSecret} onClick={() => setShowSecret((s) => !s)}>
+              {showSecret ? 'Hide' : 'Show'}
+              <span className="visually-hidden"> the secret access key</span>
+            </button>
+          </div>
+        )}
+      </Field>
       {temporary ? (
-        <div className="field">
-          <label htmlFor={ids.token}>Session token</label>
-          <textarea
-            id={ids.token}
-            className="mono token"
-            rows={3}
-            spellCheck={false}
-            value={form.sessionToken}
-            onChange={set('sessionToken')}
-            aria-invalid={problems.sessionToken ? true : undefined}
-            aria-describedby={describedBy(ids.token, problems.sessionToken)}
-          />
-          <span className="field-hint" id={`${ids.token}-hint`}>
-            Temporary credentials come with one; they expire by themselves.
-          </span>
-          {problems.sessionToken ? (
-            <span className="field-error" id={`${ids.token}-error`}>
-              {problems.sessionToken}
-            </span>
-          ) : null}
-        </div>
+        <Field id={ids.token} label="Session token" hint="Temporary credentials come with one; they expire by themselves." problem={problems.sessionToken}>
+          {(aria) => <textarea {...aria} className="mono token" rows={3} spellCheck={false} value={form.sessionToken} onChange={set('sessionToken')} />}
+        </Field>
       ) : null}
       <details className="advanced">
         <summary>Advanced: another endpoint</summary>
-        <div className="field">
-          <label htmlFor={ids.endpoint}>IAM and STS endpoint</label>
-          <input
-            id={ids.endpoint}
-            className="mono"
-            autoComplete="off"
-            spellCheck={false}
-            value={form.endpoint}
-            onChange={set('endpoint')}
-            aria-invalid={problems.endpoint ? true : undefined}
-            aria-describedby={describedBy(ids.endpoint, problems.endpoint)}
-          />
-          <span className="field-hint" id={`${ids.endpoint}-hint`}>
-            Leave empty for AWS. For testing against an IAM-compatible service, such as the practice account run with `cairn practice`.
-          </span>
-          {problems.endpoint ? (
-            <span className="field-error" id={`${ids.endpoint}-error`}>
-              {problems.endpoint}
-            </span>
-          ) : null}
-        </div>
+        <Field
+          id={ids.endpoint}
+          label="IAM and STS endpoint"
+          hint="Leave empty for AWS. For testing against an IAM-compatible service, such as the practice account run with `cairn practice`."
+          problem={problems.endpoint}
+        >
+          {(aria) => <input {...aria} className="mono" autoComplete="off" spellCheck={false} value={form.endpoint} onChange={set('endpoint')} />}
+        </Field>
       </details>
       <div className="key-form-actions">
         <button type="submit" className="primary" disabled={!ready || connecting.status === 'running'}>
@@ -155,5 +94,29 @@ export function KeyFormPanel({ onConnected, blockedReason }: { onConnected: (inf
       </div>
       {connecting.status === 'failed' ? <ErrorNotice error={connecting.error} /> : null}
     </form>
+  )
+}
+
+interface FieldAria {
+  id: string
+  'aria-invalid': true | undefined
+  'aria-describedby': string
+}
+
+/** A labelled field whose hint, and problem when there is one, are read out with the control. */
+function Field({ id, label, hint, problem, children }: { id: string; label: string; hint: string; problem: string | undefined; children: (aria: FieldAria) => ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-hint ${id}-error` : `${id}-hint` })}
+      <span className="field-hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+      {problem ? (
+        <span className="field-error" id={`${id}-error`}>
+          {problem}
+        </span>
+      ) : null}
+    </div>
   )
 }
