@@ -121,7 +121,7 @@ describe('cairn apply (as a process), killed at a random step', () => {
       if (journal) expect(journal.state).toBe('running')
 
       const resumed = await cli.run(['apply', '--yes', '--json'])
-      expect(resumed.code).toBe(0)
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0)
       expect(JSON.parse(resumed.stdout)).toMatchObject({ outcome: 'done', failures: [] })
       expect(accountShape(cli.server)).toEqual(defaultShape)
       expect(await keychainMatchesAccount(cli)).toBe(true)
