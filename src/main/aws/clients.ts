@@ -1,5 +1,7 @@
 import { IAMClient } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
+import { defaultRetryPolicy } from './backoff'
+import { ReadRetryStrategy, type ReadRetryPolicy } from './read-retry-strategy'
 
 export interface AwsCredentials {
   accessKeyId: string
@@ -8,8 +10,8 @@ export interface AwsCredentials {
 }
 
 /**
- * read: the SDK's standard retries (throttling, 5xx, timeouts) are right for calls that change
- * nothing. apply: one attempt per send, because the apply engine retries itself, so the
+ * read: calls that change nothing are sent again through throttling, 5xx and timeouts, for as
+ * long as an apply step would wait (ReadRetryStrategy). apply: one attempt per send, because the apply engine retries itself, so the
  * progress list can say "retrying (2)" and a non-idempotent CreateAccessKey is never resent
  * blindly.
  */
@@ -19,8 +21,10 @@ export interface ClientOptions {
   /** The practice account's http://127.0.0.1:PORT, or any IAM/STS-compatible endpoint. */
   endpoint?: string
   purpose?: ClientPurpose
-  /** Overrides the purpose's attempts, e.g. few for a connect check that should answer fast. */
+  /** Overrides the purpose's retries with the SDK's standard ones, e.g. few for a connect check that should answer fast. */
   maxAttempts?: number
+  /** How long reads keep trying; the apply engine's policy unless a test needs it shorter. */
+  readRetry?: ReadRetryPolicy
 }
 
 export interface AwsClients {
@@ -30,7 +34,6 @@ export interface AwsClients {
 
 // IAM is a global service signed for us-east-1; STS answers there too.
 const REGION = 'us-east-1'
-const READ_ATTEMPTS = 6
 
 // A dead endpoint should fail in seconds, not after the SDK's default of minutes.
 const requestHandler = { connectionTimeout: 5_000, requestTimeout: 30_000 }
@@ -40,10 +43,15 @@ export function awsClients(credentials: AwsCredentials, options: ClientOptions =
     region: REGION,
     // A copy: the SDK annotates the object it is given, and the caller's must stay as it is.
     credentials: { ...credentials },
-    maxAttempts: options.maxAttempts ?? (options.purpose === 'apply' ? 1 : READ_ATTEMPTS),
-    retryMode: 'standard',
+    ...retries(options),
     requestHandler,
     ...(options.endpoint ? { endpoint: options.endpoint } : {})
   }
   return { iam: new IAMClient(config), sts: new STSClient(config) }
+}
+
+function retries(options: ClientOptions): { maxAttempts: number; retryMode: 'standard' } | { retryStrategy: ReadRetryStrategy } {
+  if (options.maxAttempts !== undefined) return { maxAttempts: options.maxAttempts, retryMode: 'standard' }
+  if (options.purpose === 'apply') return { maxAttempts: 1, retryMode: 'standard' }
+  return { retryStrategy: new ReadRetryStrategy(options.readRetry ?? defaultRetryPolicy) }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ReadRetryStrategy } from '../../../src/main/aws/read-retry-strategy'
 import { Connection, ConnectionHolder } from '../../../src/main/connect/connection'
 
 const info = { accountId: '111122223333', arn: 'arn:aws:iam::111122223333:root', isRoot: true, practice: false }
@@ -23,7 +24,7 @@ describe('Connection', () => {
     const connection = new Connection(info, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey }, 'http://127.0.0.1:1')
     expect(connection.clients('read')).toBe(connection.clients('read'))
     expect(await connection.clients('apply').iam.config.maxAttempts()).toBe(1)
-    expect(await connection.clients('read').iam.config.maxAttempts()).toBeGreaterThan(1)
+    expect(await connection.clients('read').iam.config.retryStrategy()).toBeInstanceOf(ReadRetryStrategy)
     expect(connection.isTemporary).toBe(false)
   })
 })

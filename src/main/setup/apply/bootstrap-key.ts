@@ -4,7 +4,8 @@ import { awsErrorCode } from '../../aws/aws-error'
 import { awsClients, type AwsClients } from '../../aws/clients'
 import type { SecretStore } from '../../vault/secret-store'
 import { CairnError } from '../../../shared/errors'
-import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry'
+import { defaultRetryPolicy, type RetryPolicy } from '../../aws/backoff'
+import { withRetry } from './retry'
 
 export interface DeleteBootstrapKeyOptions {
   accountId: string

@@ -5,7 +5,8 @@ import type { RoleSpec } from '../roles'
 import type { Step } from '../step'
 import type { Journal } from './journal'
 import type { StepProgress } from './progress'
-import { transientWords, withRetry, type RetryHooks, type RetryPolicy } from './retry'
+import type { RetryPolicy } from '../../aws/backoff'
+import { transientWords, withRetry, type RetryHooks } from './retry'
 
 /** Everything a step needs to run, shared by the steps of one apply. */
 export interface StepContext {

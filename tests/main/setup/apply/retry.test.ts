@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { backoffMs, RetriesExhaustedError, transientReason, withRetry, type RetryPolicy } from '../../../../src/main/setup/apply/retry'
+import { backoffMs, type RetryPolicy } from '../../../../src/main/aws/backoff'
+import { RetriesExhaustedError, transientReason, withRetry } from '../../../../src/main/setup/apply/retry'
 
 const aws = (Code: string, status: number, fault: 'client' | 'server' = 'client') => Object.assign(new Error(Code), { Code, $fault: fault, $metadata: { httpStatusCode: status } })
 
