@@ -9,6 +9,8 @@ import { parseIni, serializeIni, type IniDocument, type IniLine, type IniSection
 
 export const CAIRN_MARKER = '# managed by Cairn: edits here are replaced'
 const markerPattern = /^[#;][ \t]*managed by Cairn\b/i
+/** On the first marker of Cairn's sections at the end of a file whose own last line had no line break, so removing them can give the file back as it was. */
+const NO_FINAL_BREAK_NOTE = ' (your file ended without a line break here)'
 const BACKUP_NOTE = '# Your own [default] from before, put back when no Cairn role is the default:'
 const BACKUP_PREFIX = '#|'
 
@@ -73,12 +75,19 @@ export function applyCairnProfiles(text: string, profiles: CairnProfile[], optio
   if (conflicts.length > 0) return { ok: false, conflicts }
 
   const { eol } = document
+  const endedWithoutBreak = endsWithoutLineBreak(document, spans)
+  const made = new Set<IniLine>()
+  const cairnBlock = (...args: Parameters<typeof block>): IniLine[] => {
+    const lines = block(...args)
+    for (const line of lines) made.add(line)
+    return lines
+  }
   const edits: Edit[] = []
   const placed = new Set<string>()
   for (const { section, from, to, marked } of spans) {
     if (section.kind === 'profile' && marked && profileNamePattern.test(section.name)) {
       const settings = rendered.get(section.name)
-      const replacement = settings && !placed.has(section.name) ? block(`profile ${section.name}`, settings, eol) : []
+      const replacement = settings && !placed.has(section.name) ? cairnBlock(`profile ${section.name}`, settings, eol) : []
       placed.add(section.name)
       edits.push({ from, to, replacement })
     }
@@ -89,18 +98,19 @@ export function applyCairnProfiles(text: string, profiles: CairnProfile[], optio
   const [takeOver] = cairnDefaults.length > 0 ? cairnDefaults : defaults
   for (const span of cairnDefaults) {
     const previous = restoredDefault(document.lines.slice(span.from, span.to))
-    const replacement = defaultSettings && span === takeOver ? block('default', defaultSettings, eol, previous) : previous
+    const replacement = defaultSettings && span === takeOver ? cairnBlock('default', defaultSettings, eol, previous) : previous
     edits.push({ from: span.from, to: span.to, replacement })
   }
   if (defaultSettings && takeOver && !takeOver.marked) {
-    edits.push({ from: takeOver.from, to: takeOver.to, replacement: block('default', defaultSettings, eol, document.lines.slice(takeOver.from, takeOver.to)) })
+    edits.push({ from: takeOver.from, to: takeOver.to, replacement: cairnBlock('default', defaultSettings, eol, document.lines.slice(takeOver.from, takeOver.to)) })
   }
 
   const lines = [...document.lines]
   for (const edit of edits.sort((a, b) => b.from - a.from)) replaceLines(lines, edit)
-  const appended = profiles.filter((profile) => !placed.has(profile.name)).map((profile) => block(`profile ${profile.name}`, rendered.get(profile.name) ?? [], eol))
-  if (defaultSettings && !takeOver) appended.push(block('default', defaultSettings, eol))
+  const appended = profiles.filter((profile) => !placed.has(profile.name)).map((profile) => cairnBlock(`profile ${profile.name}`, rendered.get(profile.name) ?? [], eol))
+  if (defaultSettings && !takeOver) appended.push(cairnBlock('default', defaultSettings, eol))
   for (const section of appended) appendBlock(lines, section, eol)
+  if (endedWithoutBreak) keepMissingFinalBreak(lines, made)
 
   const next = serializeIni({ bom: document.bom, lines })
   return { ok: true, text: next, changed: next !== text }
@@ -200,6 +210,35 @@ function replaceLines(lines: IniLine[], { from, to, replacement }: Edit): void {
   const after = lines[from]
   if (before?.kind === 'blank' && (after === undefined || after.kind === 'blank')) lines.splice(from - 1, 1)
   else if (before === undefined && after?.kind === 'blank') lines.splice(from, 1)
+}
+
+/**
+ * Whether the user's own text ended without a line break: its last line has none, or Cairn's
+ * sections at the end of the file carry the note saying so from an earlier write.
+ */
+function endsWithoutLineBreak(document: IniDocument, spans: ReadonlyArray<{ section: IniSection; from: number; to: number; marked: boolean }>): boolean {
+  const { lines } = document
+  if (lines.at(-1)?.eol === '') return true
+  const cairns = spans.filter(({ section, marked }) => marked && (section.kind === 'default' || (section.kind === 'profile' && profileNamePattern.test(section.name))))
+  let noted = false
+  for (let i = lines.length; i > 0; ) {
+    const span = cairns.find(({ to }) => to === i)
+    if (span) {
+      noted ||= lines[span.from]?.text.endsWith(NO_FINAL_BREAK_NOTE) ?? false
+      i = span.from
+    } else if (lines[i - 1]?.kind === 'blank') i--
+    else break
+  }
+  return noted
+}
+
+/** Cairn's sections still end the file: note it on the first one; they are gone: the user's last line ends as it did. */
+function keepMissingFinalBreak(lines: IniLine[], made: ReadonlySet<IniLine>): void {
+  let tail = lines.length
+  while (tail > 0 && (made.has(lines[tail - 1]!) || lines[tail - 1]!.kind === 'blank')) tail--
+  const marker = lines.findIndex((line, i) => i >= tail && made.has(line) && line.text === CAIRN_MARKER)
+  if (marker >= 0) lines[marker] = { ...lines[marker]!, text: CAIRN_MARKER + NO_FINAL_BREAK_NOTE }
+  else if (lines.length > 0) lines[lines.length - 1] = { ...lines.at(-1)!, eol: '' }
 }
 
 function appendBlock(lines: IniLine[], section: IniLine[], eol: '\n' | '\r\n'): void {

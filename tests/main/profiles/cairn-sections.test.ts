@@ -102,6 +102,34 @@ describe('applyCairnProfiles on a file the user already has', () => {
     }
   })
 
+  describe('a file whose last line has no line break', () => {
+    const unterminated = ['[profile work]\nregion = eu-west-1', '# only a comment', '[default]\r\nregion = us-east-1', '\uFEFF[default]\nregion = us-east-1\n\n; mine']
+
+    it('gets it back without one on uninstall, as default or not, after any number of writes', () => {
+      for (const original of unterminated) {
+        for (const defaultRole of [null, 'cairn']) {
+          const once = applied(applyCairnProfiles(original, [dev, ops, active], { defaultRole }))
+          const again = applied(applyCairnProfiles(once, [dev, active], { defaultRole }))
+          expect(applied(applyCairnProfiles(again, [dev, active], { defaultRole }))).toBe(again)
+          expect(removeCairnProfiles(once).text).toBe(original)
+          expect(removeCairnProfiles(again).text).toBe(original)
+        }
+      }
+    })
+
+    it('says so on the first Cairn marker, the one place that remembers it', () => {
+      const text = applied(applyCairnProfiles('[profile work]\nregion = eu-west-1', [dev, ops]))
+      expect(text.split('\n').filter((line) => line.startsWith('# managed by Cairn'))).toEqual([`${CAIRN_MARKER} (your file ended without a line break here)`, CAIRN_MARKER])
+      expect(cairnProfilesIn(text)).toEqual(['cairn-dev', 'cairn-ops'])
+    })
+
+    it('keeps what the user added after Cairn’s sections, line breaks and all', () => {
+      const installed = applied(applyCairnProfiles('[profile work]\nregion = eu-west-1', [dev]))
+      const added = `${installed}\n[profile later]\nregion = x\n`
+      expect(removeCairnProfiles(added).text).toBe('[profile work]\nregion = eu-west-1\n\n[profile later]\nregion = x\n')
+    })
+  })
+
   it('leaves a Cairn section in the middle of the file where it was, and removes it cleanly', () => {
     const middle = `[default]\nregion = us-east-1\n\n${CAIRN_MARKER}\n[profile cairn-dev]\ncredential_process = old\nregion = eu-west-1\n\n# mine\n[profile mine]\nregion = x\n`
     expect(applied(applyCairnProfiles(middle, [dev]))).toBe(middle.replace('credential_process = old', `credential_process = ${dev.credentialProcess}`))
