@@ -93,6 +93,32 @@ test.describe('Apply', () => {
     await captureScreen(page, 'apply')
   })
 
+  test('a step AWS throttles says so with its attempt while it waits, then ends done like the rest', async ({ page, bridge }) => {
+    test.setTimeout(120_000)
+    const server = practiceOf(bridge)
+    await openAtStep(page, bridge, 'plan')
+    await page.getByRole('button', { name: /^Continue/ }).click()
+    await expect(screen(page)).toHaveAttribute('data-step', 'apply')
+
+    // The first CreateGroup is throttled; each CreateGroup takes a second, so the retry is on screen long enough to read.
+    server.setFaults({ actions: ['CreateGroup'], failCalls: [1], failWith: 'Throttling', latencyMs: 1000 })
+    await press(page, page.getByRole('button', { name: 'Apply', exact: true }))
+    const retrying = page.getByTestId('apply-rows').locator('li[data-state="retrying"]')
+    await expect(retrying).toHaveCount(1, { timeout: 10_000 })
+    await expect(retrying).toHaveAttribute('data-step', /^group:/)
+    await expect(retrying).toContainText('Retrying (attempt 2)')
+    await expect(retrying).toContainText('AWS asked Cairn to slow down (Throttling)')
+    const step = await retrying.getAttribute('data-step')
+    await expectAccessible(page)
+
+    const summary = page.getByTestId('apply-summary')
+    await expect(summary).toHaveAttribute('data-outcome', 'done', { timeout: 30_000 })
+    await expect(page.locator(`li[data-step="${step}"]`)).toHaveAttribute('data-state', 'done')
+    await expect(summary.locator('[data-count="failed"] dd')).toHaveText('0')
+    expect(Object.values(server.state.groups).map((group) => group.groupName).sort()).toEqual(['Developers', 'Finance', 'Operations'])
+    server.setFaults({})
+  })
+
   test('a failed run shows its failed rows and why; Resume finishes it after a restart; Roll back deletes exactly what it created', async ({ page, bridge }) => {
     test.setTimeout(180_000)
     const server = practiceOf(bridge)

@@ -13,7 +13,7 @@ export interface StepContext {
   accountId: string
   /** One attempt per send; `retry` does the retrying. */
   clients: AwsClients
-  /** For the few reads apply makes (ListAccessKeys); the SDK retries those itself. */
+  /** For the few reads apply makes (ListAccessKeys); these clients retry on their own (ReadRetryStrategy). */
   readClients: AwsClients
   endpoint: string | undefined
   vault: SecretStore
