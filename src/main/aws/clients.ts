@@ -13,7 +13,7 @@ export interface AwsCredentials {
  * read: calls that change nothing are sent again through throttling, 5xx and timeouts, for as
  * long as an apply step would wait (ReadRetryStrategy).
  * apply: one attempt per send, because the apply engine retries itself, so the progress list can
- * say "retrying (2)" and a non-idempotent CreateAccessKey is never resent blindly.
+ * say "Retrying (attempt 2)" and a non-idempotent CreateAccessKey is never resent blindly.
  */
 export type ClientPurpose = 'read' | 'apply'
 
