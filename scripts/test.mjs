@@ -29,10 +29,14 @@ function must(label, command, args, options) {
 
 ensureSystemPackages()
 
-// keytar is an optional dependency so `npm install` survives a machine without libsecret;
-// once the packages are there, build it.
+// keytar is an optional dependency so `npm install` survives a machine without libsecret. On
+// such a machine npm drops it from node_modules when its build fails, and `npm rebuild` has
+// nothing left to build: install again, now that libsecret is there, so npm builds it.
 const keytarLoads = () => spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: root }).status === 0
-if (!keytarLoads()) must('Building keytar against libsecret', 'npm', ['rebuild', 'keytar', '--foreground-scripts'])
+if (!keytarLoads()) {
+  if (existsSync(path.join(root, 'node_modules', 'keytar', 'package.json'))) must('Building keytar against libsecret', 'npm', ['rebuild', 'keytar', '--foreground-scripts'])
+  else must('Installing keytar against libsecret', 'npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts'])
+}
 
 must('Type-check', bin('tsc'), ['-b'])
 must('Lint', bin('eslint'), ['.', '--max-warnings=0'])
@@ -44,9 +48,6 @@ mkdirSync(artifacts, { recursive: true })
 const env = {
   ...process.env,
   CAIRN_TEST_ARTIFACTS: artifacts,
-  // The SDK's notice that it will need Node 22 from 2027 would repeat in every test process;
-  // the lockfile pins SDK versions that run on Node 20, and the app itself runs on Electron's Node 22.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(artifacts, 'playwright.json')
 }
 

@@ -48,9 +48,6 @@ function cliVault(env: CliIo['env']): () => Promise<SecretStore> {
 }
 
 export function cliProfiles(io: CliIo): ProfilesService {
-  // The SDK warns on every run under Node 20 (which Cairn supports); its notice would bury the
-  // one line credential_process and these commands print on standard error.
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
   return createProfilesService({
     dataDir: defaultDataDir(io.env),
     vault: cliVault(io.env),

@@ -136,7 +136,7 @@ describe('the app killed while it writes the AWS config file', () => {
     const folder = path.join(repoRoot, 'node_modules', '.cache', 'cairn-fault-tests', randomUUID())
     mkdirSync(folder, { recursive: true })
     loop = path.join(folder, 'config-write-loop.cjs')
-    await build({ entryPoints: [path.join(repoRoot, 'tests/fixtures/faults/config-write-loop.ts')], outfile: loop, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'silent' })
+    await build({ entryPoints: [path.join(repoRoot, 'tests/fixtures/faults/config-write-loop.ts')], outfile: loop, bundle: true, platform: 'node', target: 'node24', format: 'cjs', packages: 'external', logLevel: 'silent' })
     return () => rmSync(folder, { recursive: true, force: true })
   }, 60_000)
 
