@@ -49,5 +49,11 @@ export default tseslint.config(
   {
     files: ['tests/e2e/**'],
     rules: { 'no-empty-pattern': 'off' }
+  },
+  {
+    // CommonJS on purpose: loaded with `node -r` in front of a packaged entry.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
   }
 )

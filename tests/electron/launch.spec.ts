@@ -1,6 +1,7 @@
 import { _electron as electron, expect, test } from '@playwright/test'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { channelNames } from '../../src/shared/contract'
 import { repoRoot } from '../support/build'
 
 /**
@@ -33,7 +34,7 @@ test.describe('the Electron app', () => {
         'undefined',
         'undefined'
       ])
-      expect(await page.evaluate(() => Object.keys(window.cairn).sort())).toEqual(['app', 'on', 'practice'])
+      expect(await page.evaluate(() => Object.keys(window.cairn).sort())).toEqual([...new Set([...channelNames.map((name) => name.split('.')[0]!), 'on'])].sort())
       await page.evaluate(() => {
         location.href = 'https://evil.example/'
       })
