@@ -109,6 +109,26 @@ function failingAfter(store: SecretStore, writes: number): SecretStore & { refus
   return wrapped
 }
 
+/**
+ * The real keychain, except that an access key's write waits until the test has locked the
+ * keyring. Steps run in parallel: on a busy machine every secret could otherwise reach the
+ * keychain before the lock, and the apply would end 'done' with nothing to prove. An access
+ * key is written after its step starts and after the first login profile is done, so both
+ * lock points come before it.
+ */
+function heldUntilLocked(store: SecretStore): { vault: SecretStore; taken(): void } {
+  let taken = (): void => undefined
+  const locked = new Promise<void>((resolve) => (taken = resolve))
+  const vault: SecretStore = {
+    ...store,
+    update: async (key, change) => {
+      if ((await change(null)).accessKey !== undefined) await locked
+      return store.update(key, change)
+    }
+  }
+  return { vault, taken: () => taken() }
+}
+
 /** A journal that matches the account: no step still 'started', and every done create is there. */
 function journalProblems(run: JournalRun | null, server: PracticeServer): string[] {
   if (!run) return ['no journal']
@@ -168,7 +188,8 @@ describe('the real gnome-keyring locked in the middle of an apply', () => {
   ] as const) {
     it(`locked once the first ${after} step is ${state}: KEYCHAIN_UNAVAILABLE, nothing lost, a resume while locked changes nothing for the worse, and resuming once unlocked finishes`, async () => {
       rig = await startRig()
-      const service = await rig.service()
+      const lock = heldUntilLocked(rig.store)
+      const service = await rig.service(lock.vault)
       let lockedAfter = ''
       const { summary } = await service.apply(roles, {
         onProgress: (progress) => {
@@ -176,6 +197,7 @@ describe('the real gnome-keyring locked in the middle of an apply', () => {
           if (!lockedAfter && progress.state === state && progress.stepId.startsWith(after)) {
             lockedAfter = progress.stepId
             keyring.lockNow()
+            lock.taken()
           }
         }
       })

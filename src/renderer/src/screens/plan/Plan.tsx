@@ -40,6 +40,8 @@ function PlanEditor() {
   const roles = state.status === 'ready' ? state.roles : null
   const { check, lastPlan, retry: recheck } = usePlanCheck(roles)
   const adminId = useId()
+  // What the box was just set to, shown while the admin role's defaults are on their way.
+  const [adminWanted, setAdminWanted] = useState(false)
 
   // Back from Apply, the plan as it was; otherwise the article's roles.
   useEffect(() => {
@@ -86,7 +88,16 @@ function PlanEditor() {
     <>
       <div className="plan-options">
         <label className="check-option" htmlFor={adminId}>
-          <input id={adminId} type="checkbox" checked={hasAdmin} disabled={adminToggle.status === 'running'} onChange={(e) => void toggleAdmin(e.target.checked)} />
+          <input
+            id={adminId}
+            type="checkbox"
+            checked={adminToggle.status === 'running' ? adminWanted : hasAdmin}
+            disabled={adminToggle.status === 'running'}
+            onChange={(e) => {
+              setAdminWanted(e.target.checked)
+              void toggleAdmin(e.target.checked)
+            }}
+          />
           <span>
             Also an admin role
             <span className="field-hint"> An Administrators group with AdministratorAccess, console only, for the rare task the others may not do.</span>
