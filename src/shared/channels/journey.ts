@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { noRequest } from './no-request'
 
-/** The journey's screens, in the order the user walks them (../shared/DESIGN.md). */
+/** The journey's screens, in the order the user walks them (docs/architecture.md). */
 export const journeySteps = ['welcome', 'root', 'connect', 'status', 'plan', 'apply', 'mfa', 'billing', 'profiles'] as const
 
 export const journeyStep = z.enum(journeySteps)
