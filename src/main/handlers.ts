@@ -45,8 +45,6 @@ export function createHandlers(services: Services): Handlers {
     'journey.update': (request) => services.journey.update(request),
     'journey.reset': () => services.journey.reset(),
     'practice.status': () => services.practice.status(),
-    'mfa.rootGuidance': () => services.mfa.rootGuidance(),
-    'mfa.deviceGuidance': () => services.mfa.deviceGuidance(),
     'mfa.rootCheck': (request) => services.mfa.rootCheck(request),
     'mfa.practiceRootEnroll': () => services.mfa.practiceRootEnroll(),
     'mfa.practiceRootConfirm': (request) => services.mfa.practiceRootConfirm(request),

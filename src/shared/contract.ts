@@ -20,7 +20,7 @@ export type {
   ApplyReportPayload,
   RollbackReportPayload
 } from './channels/setup'
-export type { RootMfaGuidance, MfaDeviceGuidance, RootMfaStatus, MfaEnrollment, MfaConfirmation, CodeCheckView } from './channels/mfa'
+export type { RootMfaStatus, MfaEnrollment, MfaConfirmation, CodeCheckView } from './channels/mfa'
 export type { ConsoleGuide, ConsoleLabelId, ConsolePageId, IllustratedLabel, BillingAccessState } from './channels/guide'
 export type { ManagedPolicyPayload } from './channels/policies'
 export type { ProfilesOverview, ProfileRole, ProfilesWriteResult, ConsoleOpened } from './channels/profiles'

@@ -1,16 +1,16 @@
 import type { ConsoleGuide, ConsoleLabelId } from '../../shared/channels/guide'
-import { consoleLabels, rootMfaGuide } from '../mfa/console-guide'
+import { consoleLabels, labelsChecked, rootMfaAfterwards, rootMfaBeforeYouStart } from './console-labels'
 
 /**
  * The console-only steps as numbered, one-click-each instructions beside drawings of the
- * pages. The instructions quote the labels from console-guide.ts, so renaming a button there
+ * pages. The instructions quote the labels from console-labels.ts, so renaming a button there
  * renames it in the text and in the drawing at once.
  */
 const t = (id: ConsoleLabelId): string => `"${consoleLabels[id].text}"`
 
 const securityCredentialsUrl = 'https://console.aws.amazon.com/iam/home#/security_credentials'
 const accountUrl = 'https://console.aws.amazon.com/billing/home#/account'
-const checked = rootMfaGuide.checked
+const checked = labelsChecked
 
 const openSecurityCredentials = (afterwards: string): ConsoleGuide['panels'][number] => ({
   page: 'account-menu',
@@ -24,7 +24,7 @@ const openSecurityCredentials = (afterwards: string): ConsoleGuide['panels'][num
 export const rootMfaIllustrated: ConsoleGuide = {
   title: 'Turn on MFA for the root user',
   consoleUrl: securityCredentialsUrl,
-  beforeYouStart: rootMfaGuide.beforeYouStart,
+  beforeYouStart: rootMfaBeforeYouStart,
   panels: [
     openSecurityCredentials(` (confirm ${t('continue-to-security-credentials')} if the console asks).`),
     {
@@ -55,7 +55,7 @@ export const rootMfaIllustrated: ConsoleGuide = {
       ]
     }
   ],
-  afterwards: rootMfaGuide.afterwards,
+  afterwards: rootMfaAfterwards,
   labels: consoleLabels,
   checked
 }

@@ -1,11 +1,10 @@
 import type { IAMClient } from '@aws-sdk/client-iam'
-import type { MfaConfirmation, MfaDeviceGuidance, MfaEnrollment, RootMfaGuidance, RootMfaStatus } from '../../shared/channels/mfa'
+import type { MfaConfirmation, MfaEnrollment, RootMfaStatus } from '../../shared/channels/mfa'
 import { CairnError } from '../../shared/errors'
 import type { Logger } from '../log/redact'
 import type { RoleSpec } from '../setup/roles'
 import type { SecretStore } from '../vault/secret-store'
 import { groupSecret, otpauthUri, qrTerminal } from './authenticator-entry'
-import { mfaDeviceGuide, rootMfaGuide } from './console-guide'
 import { PendingEnrollments } from './pending-enrollments'
 import { createPracticeRootMfa, type PracticeRootConsole } from './practice-root-mfa'
 import { checkRootMfa } from './root-mfa'
@@ -34,8 +33,6 @@ export interface Codes {
 
 /** Everything MFA, for the IPC handlers and the command line alike. */
 export interface MfaService {
-  rootGuidance(): RootMfaGuidance
-  deviceGuidance(): MfaDeviceGuidance
   rootCheck(request: { account: 'connected' | 'practice' }): Promise<RootMfaStatus>
   practiceRootEnroll(): Promise<MfaEnrollment>
   practiceRootConfirm(request: Codes): Promise<MfaConfirmation>
@@ -79,8 +76,6 @@ export function createMfaService(options: MfaServiceOptions): MfaService {
   })
 
   return {
-    rootGuidance: () => rootMfaGuide,
-    deviceGuidance: () => mfaDeviceGuide,
     rootCheck: async ({ account }) => checkRootMfa(account === 'practice' ? practiceIam() : await options.iam()),
     practiceRootEnroll: () => practiceRoot.enroll(),
     practiceRootConfirm: ({ enrollmentId, code1, code2 }) =>

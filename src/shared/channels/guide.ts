@@ -4,7 +4,7 @@ import { noRequest } from './no-request'
 /**
  * Illustrated guidance for the console-only steps (root MFA, root access keys, billing
  * access), and the billing-access check. The drawings are React SVG in the renderer; every
- * label they show comes from here, so a console redesign changes src/main/mfa/console-guide.ts only.
+ * label they show comes from here, so a console redesign changes src/main/guide/console-labels.ts only.
  */
 
 /** The console elements the drawings know how to place; the text of each comes from main. */

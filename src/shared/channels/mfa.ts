@@ -11,35 +11,6 @@ const enrollmentId = z.uuid()
 /** A user's MFA, named by role; the user is the role's own unless named. */
 const roleUser = z.object({ role: roleId, userName: userName.optional() }).strict()
 
-/** A label as the AWS console shows it; unconfirmed ones come from community walkthroughs only. */
-const consoleLabel = z.object({ text: z.string(), confirmed: z.boolean() })
-const guideStep = z.object({ instruction: z.string(), labels: z.array(consoleLabel) })
-
-export const rootMfaGuidance = z.object({
-  /** account name (top right) > Security credentials > … */
-  consolePath: z.array(consoleLabel),
-  beforeYouStart: z.array(z.string()),
-  steps: z.array(guideStep),
-  afterwards: z.array(z.string()),
-  maxDevicesPerUser: z.number().int(),
-  /** When these labels were last compared with AWS's documentation. */
-  checked: z.string()
-})
-
-export const mfaDeviceGuidance = z.object({
-  kinds: z.array(
-    z.object({
-      kind: z.enum(['authenticator-app', 'passkey-or-security-key', 'hardware-totp-token']),
-      label: consoleLabel,
-      cairnCanSetUp: z.boolean(),
-      explanation: z.string()
-    })
-  ),
-  /** Where a user's devices are managed in the console, for the kinds Cairn cannot set up. */
-  userConsolePath: z.array(consoleLabel),
-  rootConsolePath: z.array(consoleLabel)
-})
-
 export const rootMfaStatus = z.object({
   /** GetAccountSummary's AccountMFAEnabled = 1. */
   accountMfaEnabled: z.boolean(),
@@ -91,10 +62,6 @@ export const mfaConfirmation = z.discriminatedUnion('result', [
 ])
 
 export const mfaChannels = {
-  /** Today's console steps for the root user's MFA (console only: AWS has no API for it). */
-  'mfa.rootGuidance': { request: noRequest, response: rootMfaGuidance },
-  /** Passkeys, security keys and hardware tokens: console only, and where. */
-  'mfa.deviceGuidance': { request: noRequest, response: mfaDeviceGuidance },
   /** "Check again": GetAccountSummary on the connected account, or on the practice account. */
   'mfa.rootCheck': {
     request: z.object({ account: z.enum(['connected', 'practice']).default('connected') }).strict(),
@@ -131,8 +98,6 @@ export const mfaChannels = {
   }
 } as const
 
-export type RootMfaGuidance = z.output<typeof rootMfaGuidance>
-export type MfaDeviceGuidance = z.output<typeof mfaDeviceGuidance>
 export type RootMfaStatus = z.output<typeof rootMfaStatus>
 export type MfaEnrollment = z.output<typeof mfaEnrollment>
 export type MfaConfirmation = z.output<typeof mfaConfirmation>

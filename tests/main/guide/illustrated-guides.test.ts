@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { consoleGuide, consoleLabelIds, type ConsoleGuide } from '../../../src/shared/channels/guide'
 import { billingAccessIllustrated, rootAccessKeysIllustrated, rootMfaIllustrated } from '../../../src/main/guide/illustrated-guides'
-import { consoleLabels, rootMfaGuide } from '../../../src/main/mfa/console-guide'
+import { consoleLabels } from '../../../src/main/guide/console-labels'
 import { isAllowedExternalUrl } from '../../../src/main/security/external-links'
 
 const guides: Array<[string, ConsoleGuide]> = [
@@ -40,11 +40,17 @@ describe.each(guides)('the %s guide', (_name, guide) => {
 })
 
 describe('the root MFA guide', () => {
-  it('walks the same console path as mfa.rootGuidance, in the same words', () => {
+  it("walks today's console path, account name > Security credentials > Multi-factor authentication (MFA) > Assign MFA device, in the labels' words", () => {
     const instructions = rootMfaIllustrated.panels.flatMap((p) => p.steps.map((s) => s.instruction)).join('\n')
-    for (const { text } of rootMfaGuide.consolePath.slice(1)) expect(instructions).toContain(`"${text}"`)
-    expect(rootMfaIllustrated.labels['assign-mfa-device']).toBe(rootMfaGuide.consolePath.at(-1))
-    expect(rootMfaIllustrated.beforeYouStart).toEqual(rootMfaGuide.beforeYouStart)
+    const path = ['security-credentials', 'mfa-section', 'assign-mfa-device'] as const
+    expect(path.map((id) => consoleLabels[id].text)).toEqual(['Security credentials', 'Multi-factor authentication (MFA)', 'Assign MFA device'])
+    const positions = path.map((id) => instructions.indexOf(`"${consoleLabels[id].text}"`))
+    expect(positions.every((at) => at >= 0)).toBe(true)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+    expect(instructions).toMatch(/account name at the top right/)
+    expect(rootMfaIllustrated.labels['assign-mfa-device']).toBe(consoleLabels['assign-mfa-device'])
+    expect(rootMfaIllustrated.beforeYouStart.join(' ')).toMatch(/email address and phone number/)
+    expect(rootMfaIllustrated.beforeYouStart.join(' ')).toMatch(/up to 8/)
   })
 
   it('marks the labels only community walkthroughs report as unconfirmed', () => {

@@ -42,8 +42,6 @@ const validExamples: Partial<Record<ChannelName, Record<string, unknown>>> = {
   'journey.update': { account: 'practice', current: 'plan', done: 'status' },
   'journey.reset': {},
   'practice.status': {},
-  'mfa.rootGuidance': {},
-  'mfa.deviceGuidance': {},
   'mfa.rootCheck': { account: 'practice' },
   'mfa.practiceRootEnroll': {},
   'mfa.practiceRootConfirm': { enrollmentId: '3f1c1d2e-8a4b-4c5d-9e6f-7a8b9c0d1e2f', code1: '123456', code2: '654321' },

@@ -395,18 +395,6 @@ describe("the root user's MFA", () => {
     accounts.push(account)
   })
 
-  it("guides through today's console, marking labels AWS's documentation does not confirm", async () => {
-    const guide = await account.call('mfa.rootGuidance', {})
-    expect(guide.consolePath.map((l) => l.text)).toEqual(['your account name (top right)', 'Security credentials', 'Multi-factor authentication (MFA)', 'Assign MFA device'])
-    const labels = guide.steps.flatMap((s) => s.labels)
-    expect(labels).toContainEqual({ text: 'Show QR code', confirmed: false })
-    expect(labels).toContainEqual({ text: 'MFA code 1', confirmed: true })
-    expect(guide.beforeYouStart.join(' ')).toMatch(/email address and phone number/)
-    expect(guide.beforeYouStart.join(' ')).toMatch(/up to 8/)
-    const devices = await account.call('mfa.deviceGuidance', {})
-    expect(devices.kinds.filter((k) => !k.cairnCanSetUp).map((k) => k.kind)).toEqual(['passkey-or-security-key', 'hardware-totp-token'])
-  })
-
   it('abandoning a rehearsal deletes its device', async () => {
     const enrollment = await account.call('mfa.practiceRootEnroll', {})
     await secretOf(account, enrollment.enrollmentId)
