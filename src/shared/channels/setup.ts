@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { noRequest } from './no-request'
+import { accessKeyProblems } from '../rules/access-key-format'
 
 /**
  * Connect, security status, plan and apply. The bootstrap secret travels once, renderer to
@@ -136,7 +137,10 @@ export const setupChannels = {
         sessionToken: z.string().max(4096).optional(),
         endpoint: z.string().max(2048).optional()
       })
-      .strict(),
+      .strict()
+      .superRefine((fields, ctx) => {
+        for (const { path, message } of accessKeyProblems(fields)) ctx.addIssue({ code: 'custom', path: [path], message })
+      }),
     response: connectionInfo
   },
   'connect.status': { request: noRequest, response: connectionStatus },

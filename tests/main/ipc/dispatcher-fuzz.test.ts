@@ -53,7 +53,7 @@ const validExamples: Partial<Record<ChannelName, Record<string, unknown>>> = {
   'mfa.devices': { role: 'billing', userName: 'cairn-billing' },
   'mfa.remove': { role: 'billing', serial: 'arn:aws:iam::111122223333:mfa/cairn-billing' },
   'connect.practice': {},
-  'connect.withKeys': { accessKeyId: 'AKIA' + 'FUZZFUZZFUZZFUZZ', secretAccessKey: 'x'.repeat(40), sessionToken: 'token', endpoint: 'http://127.0.0.1:9' },
+  'connect.withKeys': { accessKeyId: 'ASIA' + 'FUZZFUZZFUZZFUZZ', secretAccessKey: 'x'.repeat(40), sessionToken: 'token', endpoint: 'http://127.0.0.1:9' },
   'connect.status': {},
   'connect.disconnect': {},
   'audit.scan': { adminGroupName: 'Admins' },
