@@ -1,35 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import type { ApplyReportPayload, PlanPayload, ResponseOf, RoleSpecPayload, RollbackReportPayload } from '../../../../shared/contract'
-import type { CallError } from '../../call'
-import { call } from '../../call'
+import { useEffect, useRef } from 'react'
+import type { PlanPayload } from '../../../../shared/contract'
 import { useJourney } from '../../journey/journey-context'
 import { stepInfo } from '../../journey/steps'
 import { ErrorNotice } from '../../ui/ErrorNotice'
 import { RequireConnection } from '../../ui/RequireConnection'
 import { ScreenHeading } from '../../ui/ScreenHeading'
 import { StepActions } from '../../ui/StepActions'
-import { asCallError } from '../../ui/use-action'
-import { ApplySummary, applyAnnouncement, RollbackSummary, rollbackAnnouncement } from './ApplySummary'
+import { ApplySummary, RollbackSummary } from './ApplySummary'
 import { LastRunNotice } from './LastRunNotice'
-import { settleRows, type Row } from './operation-rows'
 import { ProgressRows } from './ProgressRows'
 import { RollbackConfirm } from './RollbackConfirm'
-import { doWords, stepTitle, undoWords, type StepSubject } from './step-words'
-import { useOperation } from './use-operation'
+import { useApplyRun } from './use-apply-run'
 import './apply.css'
-
-type LastRun = NonNullable<ResponseOf<'setup.lastRun'>>
-
-/** What the screen starts from: the planned roles, or (after a restart) the setup journal. */
-type Source =
-  | { kind: 'loading' }
-  | { kind: 'plan'; plan: PlanPayload }
-  | { kind: 'journal'; lastRun: LastRun }
-  | { kind: 'nothing' }
-  | { kind: 'failed'; error: CallError }
-
-type Operation = 'apply' | 'resume' | 'rollback'
-type Outcome = { op: 'apply' | 'resume'; report: ApplyReportPayload } | { op: 'rollback'; report: RollbackReportPayload }
 
 export default function Apply() {
   return (
@@ -46,132 +28,30 @@ export default function Apply() {
 
 function ApplyRun() {
   const journey = useJourney()
-  const roles = journey.plannedRoles
-  const [source, setSource] = useState<Source>({ kind: 'loading' })
-  const [attempt, setAttempt] = useState(0)
-  const operation = useOperation()
-  const [running, setRunning] = useState<Operation | null>(null)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  /** The latest apply's report: what a rollback would take back. */
-  const [lastApply, setLastApply] = useState<ApplyReportPayload | null>(null)
-  const [error, setError] = useState<CallError | null>(null)
-  const [confirmingRollback, setConfirmingRollback] = useState(false)
-  const [announcement, setAnnouncement] = useState('')
+  const run = useApplyRun(journey.plannedRoles)
+  const { loaded, source, view, doTitle, undoTitle } = run
+  const { running, outcome, error, confirmingRollback, announcement } = run.run
   const summaryHeading = useRef<HTMLHeadingElement>(null)
-
-  useEffect(() => {
-    let current = true
-    load(roles).then(
-      (loaded) => current && setSource(loaded),
-      (failure: unknown) => current && setSource({ kind: 'failed', error: asCallError(failure) })
-    )
-    return () => {
-      current = false
-    }
-  }, [roles, attempt])
 
   // The button that started the operation is gone when it ends: the summary takes focus.
   useEffect(() => {
     if (outcome) summaryHeading.current?.focus()
   }, [outcome])
 
-  const subjects = useMemo(() => new Map<string, StepSubject>(source.kind === 'plan' ? source.plan.steps.map((s) => [s.id, { action: s.action, target: s.target }]) : []), [source])
-  const doTitle = (id: string) => stepTitle(id, subjects, doWords)
-  const undoTitle = (id: string) => stepTitle(id, subjects, undoWords)
-  const planRows: Row[] =
-    source.kind === 'plan' ? source.plan.steps.map((s) => ({ id: s.id, title: doWords(s), state: 'waiting', ...(s.deferredUntilMfa ? { deferred: true } : {}) })) : []
-  const deferred = new Set(planRows.filter((row) => row.deferred).map((row) => row.id))
-
-  const begin = (op: Operation, words: string) => {
-    setError(null)
-    setOutcome(null)
-    setConfirmingRollback(false)
-    setRunning(op)
-    setAnnouncement(words)
-  }
-
-  const finishApply = (op: 'apply' | 'resume', report: ApplyReportPayload) => {
-    operation.setRows((rows) => settleRows(rows, report.steps, doTitle, true).map((row) => (deferred.has(row.id) ? { ...row, deferred: true } : row)))
-    setLastApply(report)
-    setOutcome({ op, report })
-    setAnnouncement(applyAnnouncement(report))
-  }
-
-  const fail = (failure: unknown, what: string) => {
-    const callError = asCallError(failure)
-    setError(callError)
-    setAnnouncement(`${what} did not start: ${callError.message}`)
-  }
-
-  const startApply = async () => {
-    if (!roles) return
-    begin('apply', `Applying ${planRows.length} steps.`)
-    try {
-      const { summary } = await operation.run(planRows, doTitle, (operationId) => window.cairn.setup.apply({ operationId, roles }))
-      finishApply('apply', summary)
-    } catch (failure) {
-      fail(failure, 'The apply')
-    } finally {
-      setRunning(null)
-    }
-  }
-
-  const startResume = async () => {
-    begin('resume', 'Resuming the apply.')
-    const initial: Row[] = (lastApply?.steps ?? []).map((s) => ({ id: s.id, title: doTitle(s.id), state: 'waiting', ...(deferred.has(s.id) ? { deferred: true } : {}) }))
-    try {
-      const { summary } = await operation.run(initial, doTitle, (operationId) => window.cairn.setup.resume({ operationId }))
-      finishApply('resume', summary)
-    } catch (failure) {
-      fail(failure, 'Resume')
-    } finally {
-      setRunning(null)
-    }
-  }
-
-  /** Exactly what the last apply made, as a rollback will take it back (dependents first). */
-  const createdIds = lastApply ? lastApply.steps.filter((s) => s.created).map((s) => s.id).reverse() : null
-
-  const startRollback = async () => {
-    begin('rollback', 'Rolling back the last apply.')
-    const initial: Row[] = (createdIds ?? []).map((id) => ({ id, title: undoTitle(id), state: 'waiting' }))
-    try {
-      const { summary } = await operation.run(initial, undoTitle, (operationId) => window.cairn.setup.rollback({ operationId }))
-      operation.setRows((rows) => settleRows(rows, summary.steps, undoTitle))
-      if (summary.outcome !== 'failed') setLastApply(null)
-      setOutcome({ op: 'rollback', report: summary })
-      setAnnouncement(rollbackAnnouncement(summary))
-    } catch (failure) {
-      fail(failure, 'The rollback')
-    } finally {
-      setRunning(null)
-    }
-  }
-
-  const busy = running !== null
-  const applyFailed = outcome && outcome.op !== 'rollback' && outcome.report.outcome === 'failed'
-  const rollbackFailed = outcome?.op === 'rollback' && outcome.report.outcome === 'failed'
-  const rolledBack = outcome?.op === 'rollback' && !rollbackFailed
-  const journalRun = source.kind === 'journal' ? source.lastRun : null
-  const applied = (outcome && outcome.op !== 'rollback' && outcome.report.outcome === 'done') || (!outcome && journalRun?.state === 'finished')
-  const canResume = applyFailed || (!outcome && journalRun?.canResume === true)
-  const canRollBack = applyFailed || rollbackFailed || (!outcome && journalRun?.canRollBack === true) || (applied && lastApply !== null && createdIds !== null && createdIds.length > 0)
-  const rows = running || outcome ? operation.rows : planRows
-
   return (
     <>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="apply-announcement">
         {announcement}
       </p>
-      {source.kind === 'loading' ? <p role="status">Reading what there is to apply…</p> : null}
-      {source.kind === 'failed' ? (
-        <ErrorNotice error={source.error} title="Cairn could not read the plan">
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+      {loaded.status === 'loading' ? <p role="status">Reading what there is to apply…</p> : null}
+      {loaded.status === 'failed' ? (
+        <ErrorNotice error={loaded.error} title="Cairn could not read the plan">
+          <button type="button" onClick={run.reload}>
             Try again
           </button>
         </ErrorNotice>
       ) : null}
-      {source.kind === 'nothing' ? (
+      {source?.kind === 'nothing' ? (
         <div className="notice" data-testid="apply-nothing">
           <p className="notice-title">Nothing to apply yet</p>
           <p>Cairn keeps the plan in this window only, so it is gone after a restart, and there is no stopped apply to resume. Make the plan again; it takes a moment.</p>
@@ -180,13 +60,13 @@ function ApplyRun() {
           </button>
         </div>
       ) : null}
-      {journalRun && !outcome && !busy ? <LastRunNotice lastRun={journalRun} onPlan={() => void journey.go('plan')} /> : null}
-      {source.kind === 'plan' && !outcome && !busy ? <PlanOverview plan={source.plan} /> : null}
+      {view.lastRunNotice ? <LastRunNotice lastRun={view.lastRunNotice} onPlan={() => void journey.go('plan')} /> : null}
+      {view.planOverview ? <PlanOverview plan={view.planOverview} /> : null}
 
-      {rows.length > 0 ? (
+      {run.rows.length > 0 ? (
         <section className="op-section" aria-labelledby="op-title">
-          <h2 id="op-title">{running === 'rollback' || outcome?.op === 'rollback' ? 'Rolling back' : 'Steps'}</h2>
-          <ProgressRows rows={rows} id="apply" label={running === 'rollback' || outcome?.op === 'rollback' ? 'Rollback progress' : 'Apply progress'} />
+          <h2 id="op-title">{view.rollingBack ? 'Rolling back' : 'Steps'}</h2>
+          <ProgressRows rows={run.rows} id="apply" label={view.rollingBack ? 'Rollback progress' : 'Apply progress'} />
         </section>
       ) : null}
 
@@ -198,57 +78,35 @@ function ApplyRun() {
       ) : null}
 
       {confirmingRollback ? (
-        <RollbackConfirm
-          changes={createdIds ? createdIds.map(undoTitle) : null}
-          count={journalRun?.steps.created ?? 0}
-          busy={busy}
-          onConfirm={() => void startRollback()}
-          onCancel={() => setConfirmingRollback(false)}
-        />
+        <RollbackConfirm changes={run.changesToUndo} count={view.journalRun?.steps.created ?? 0} busy={view.busy} onConfirm={run.rollBack} onCancel={run.keepChanges} />
       ) : null}
 
       <div className="apply-actions">
-        {source.kind === 'plan' && !applied && !applyFailed && !rolledBack && !rollbackFailed ? (
-          <button type="button" className="primary" onClick={() => void startApply()} disabled={busy}>
+        {view.offers.apply ? (
+          <button type="button" className="primary" onClick={run.apply} disabled={view.busy}>
             {running === 'apply' ? 'Applying…' : 'Apply'}
           </button>
         ) : null}
-        {canResume && !rollbackFailed ? (
-          <button type="button" className="primary" onClick={() => void startResume()} disabled={busy}>
+        {view.offers.resume ? (
+          <button type="button" className="primary" onClick={run.resume} disabled={view.busy}>
             {running === 'resume' ? 'Resuming…' : 'Resume'}
           </button>
         ) : null}
-        {canRollBack && !confirmingRollback ? (
-          <button type="button" className="secondary" onClick={() => setConfirmingRollback(true)} disabled={busy}>
-            {running === 'rollback' ? 'Rolling back…' : rollbackFailed ? 'Roll back again' : 'Roll back'}
+        {view.offers.rollBack ? (
+          <button type="button" className="secondary" onClick={run.askRollback} disabled={view.busy}>
+            {running === 'rollback' ? 'Rolling back…' : view.rollbackFailed ? 'Roll back again' : 'Roll back'}
           </button>
         ) : null}
-        {rolledBack ? (
+        {view.offers.planAgain ? (
           <button type="button" className="primary" onClick={() => void journey.go('plan')}>
             Plan again
           </button>
         ) : null}
       </div>
 
-      <StepActions step="apply" canContinue={Boolean(applied) && !busy} blockedReason={blockedReason(source, outcome, busy)} />
+      <StepActions step="apply" canContinue={view.canContinue} blockedReason={view.blockedReason} />
     </>
   )
-}
-
-async function load(roles: RoleSpecPayload[] | null): Promise<Source> {
-  if (roles) return { kind: 'plan', plan: await call(window.cairn.setup.plan({ roles })) }
-  const lastRun = await call(window.cairn.setup.lastRun())
-  if (!lastRun || lastRun.state === 'rolled-back' || (lastRun.state !== 'finished' && !lastRun.canResume && !lastRun.canRollBack)) return { kind: 'nothing' }
-  return { kind: 'journal', lastRun }
-}
-
-function blockedReason(source: Source, outcome: Outcome | null, busy: boolean): string {
-  if (busy) return 'Wait for the apply to finish.'
-  if (outcome?.op === 'rollback') return 'The setup was rolled back; plan and apply again to continue.'
-  if (outcome?.report.outcome === 'failed') return 'Resume or roll back first.'
-  if (outcome?.report.outcome === 'blocked') return 'Resolve the conflicts on the Plan screen first.'
-  if (source.kind === 'journal') return 'Resume or roll back the last apply first.'
-  return 'Apply the plan first.'
 }
 
 /** Before anything runs: how much is new, and any conflict the user already saw on Plan. */

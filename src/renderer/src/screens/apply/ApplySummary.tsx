@@ -1,5 +1,6 @@
 import { forwardRef } from 'react'
 import type { ApplyReportPayload, RollbackReportPayload } from '../../../../shared/contract'
+import { plural } from './announcements'
 
 type Counts = ApplyReportPayload['counts']
 
@@ -23,23 +24,6 @@ function FailureList({ failures, title }: { failures: ApplyReportPayload['failur
       ))}
     </ul>
   )
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
-
-/** The apply's outcome in one sentence, for the polite live region. */
-export function applyAnnouncement(report: ApplyReportPayload): string {
-  const { created, existed, failed } = report.counts
-  if (report.outcome === 'failed') return `Apply stopped: ${plural(failed, 'step')} failed. ${created} created, ${existed} already there.`
-  if (report.outcome === 'blocked') return `Apply finished, except for steps that conflict with the account. ${created} created, ${existed} already there.`
-  return `Apply finished: ${created} created, ${existed} already there.`
-}
-
-export function rollbackAnnouncement(report: RollbackReportPayload): string {
-  if (report.outcome === 'nothing') return 'There was nothing to roll back.'
-  const undone = report.steps.filter((s) => s.outcome === 'done').length
-  if (report.outcome === 'failed') return `Rollback stopped: ${plural(report.failures.length, 'step')} failed, ${undone} undone.`
-  return `Rollback finished: ${plural(undone, 'change')} undone.`
 }
 
 /** Counts (ApplyReport) and what to do next. The heading takes focus, as the button pressed is gone. */

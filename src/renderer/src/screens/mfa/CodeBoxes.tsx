@@ -1,11 +1,5 @@
 import { useRef, type ClipboardEvent, type KeyboardEvent, type RefObject } from 'react'
-
-export interface Codes {
-  code1: string
-  code2: string
-}
-
-const digitsOf = (text: string) => text.replace(/\D/g, '')
+import { pastesBoth, typeCodes, type CodeProblems, type Codes } from './codes'
 
 /**
  * Two six-digit boxes that move on by themselves: six digits in the first move focus to the
@@ -25,7 +19,7 @@ export function CodeBoxes({
   id: string
   codes: Codes
   onChange: (codes: Codes) => void
-  errors: Partial<Record<keyof Codes, string>>
+  errors: CodeProblems
   disabled?: boolean
   firstRef?: RefObject<HTMLInputElement | null>
   secondRef?: RefObject<HTMLInputElement | null>
@@ -38,24 +32,18 @@ export function CodeBoxes({
   const second = secondRef ?? ownSecond
 
   const fill = (text: string, box: 1 | 2) => {
-    const digits = digitsOf(text)
-    if (box === 1 || digits.length > 6) {
-      const next = box === 1 && digits.length <= 6 ? { code1: digits, code2: codes.code2 } : { code1: digits.slice(0, 6), code2: digits.slice(6, 12) }
-      onChange(next)
-      if (next.code2.length === 6 && digits.length > 6) after?.current?.focus()
-      else if (next.code1.length === 6) second.current?.focus()
-      return
-    }
-    onChange({ code1: codes.code1, code2: digits.slice(0, 6) })
-    if (digits.length === 6) after?.current?.focus()
+    const next = typeCodes(codes, text, box)
+    onChange(next.codes)
+    if (next.focus === 'after') after?.current?.focus()
+    else if (next.focus === 'second') second.current?.focus()
   }
 
   const paste = (event: ClipboardEvent<HTMLInputElement>, box: 1 | 2) => {
-    const digits = digitsOf(event.clipboardData.getData('text'))
-    if (digits.length < 12) return
+    const text = event.clipboardData.getData('text')
+    if (!pastesBoth(text)) return
     // Both codes at once, wherever they were pasted.
     event.preventDefault()
-    fill(digits, box)
+    fill(text, box)
   }
 
   const backFromSecond = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -1,16 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useReducer, useRef, type FormEvent } from 'react'
 import type { MfaConfirmation, MfaEnrollment } from '../../../../shared/contract'
-import { call, type CallError } from '../../call'
+import { call } from '../../call'
 import { ErrorNotice } from '../../ui/ErrorNotice'
-import { asCallError } from '../../ui/use-action'
-import { CodeBoxes, type Codes } from './CodeBoxes'
+import { asCallError, useAction } from '../../ui/use-action'
+import { codeEntry, noEntry } from './code-entry'
+import { CodeBoxes } from './CodeBoxes'
+import { codeProblems, hasProblems } from './codes'
 import { tryAgainWords } from './confirm-words'
 
 type Enabled = Extract<MfaConfirmation, { result: 'enabled' }>
-type TryAgain = Extract<MfaConfirmation, { result: 'try-again' }>
-
-const sixDigits = /^\d{6}$/
-const empty: Codes = { code1: '', code2: '' }
 
 /** Groups of four, whatever main's spacing: easier to read aloud and to type into an app. */
 const inFours = (secret: string) => secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? ''
@@ -39,14 +37,10 @@ export function EnrollPanel({
   const firstBox = useRef<HTMLInputElement>(null)
   const secondBox = useRef<HTMLInputElement>(null)
   const submit = useRef<HTMLButtonElement>(null)
-  const [secret, setSecret] = useState<string | null>(null)
-  const [secretError, setSecretError] = useState<CallError | null>(null)
-  const [codes, setCodes] = useState<Codes>(empty)
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Codes, string>>>({})
-  const [confirming, setConfirming] = useState(false)
-  const [tryAgain, setTryAgain] = useState<TryAgain | null>(null)
-  const [error, setError] = useState<CallError | null>(null)
-  const [checks, setChecks] = useState(0)
+  const [entry, dispatch] = useReducer(codeEntry, noEntry)
+  const { codes, problems, confirming, tryAgain, error, checks } = entry
+  const [revealed, reveal, hideSecret] = useAction(() => window.cairn.mfa.showSecret({ enrollmentId: enrollment.enrollmentId }))
+  const secret = revealed.status === 'done' ? inFours(revealed.value.secretGrouped) : null
 
   useEffect(() => heading.current?.focus(), [])
   // A try-again empties the boxes: the next attempt needs two new codes, typed from the first box.
@@ -54,42 +48,25 @@ export function EnrollPanel({
     if (checks > 0) firstBox.current?.focus()
   }, [checks])
 
-  const showSecret = async () => {
-    setSecretError(null)
-    try {
-      const { secretGrouped } = await call(window.cairn.mfa.showSecret({ enrollmentId: enrollment.enrollmentId }))
-      setSecret(inFours(secretGrouped))
-    } catch (failure) {
-      setSecretError(asCallError(failure))
-    }
-  }
-
   const confirm = async (event: FormEvent) => {
     event.preventDefault()
-    const problems: Partial<Record<keyof Codes, string>> = {}
-    if (!sixDigits.test(codes.code1)) problems.code1 = 'Enter the 6 digits your app shows now.'
-    if (!sixDigits.test(codes.code2)) problems.code2 = 'Enter the 6 digits your app shows next.'
-    setFieldErrors(problems)
-    if (problems.code1 || problems.code2) {
-      ;(problems.code1 ? firstBox : secondBox).current?.focus()
+    const found = codeProblems(codes)
+    if (hasProblems(found)) {
+      dispatch({ type: 'refused-here', problems: found })
+      ;(found.code1 ? firstBox : secondBox).current?.focus()
       return
     }
-    setConfirming(true)
-    setError(null)
+    dispatch({ type: 'confirming' })
     try {
       const result = await call(window.cairn.mfa.confirm({ enrollmentId: enrollment.enrollmentId, ...codes }))
+      dispatch({ type: 'answered', result })
       if (result.result === 'enabled') {
-        setSecret(null)
+        // The secret leaves the screen with the set-up.
+        hideSecret()
         onEnabled(result)
-        return
       }
-      setTryAgain(result)
-      setCodes(empty)
-      setChecks((n) => n + 1)
     } catch (failure) {
-      setError(asCallError(failure))
-    } finally {
-      setConfirming(false)
+      dispatch({ type: 'failed', error: asCallError(failure) })
     }
   }
 
@@ -121,16 +98,16 @@ export function EnrollPanel({
               <p className="mono secret-value" aria-labelledby={`${id}-secret-label`} data-testid="mfa-secret">
                 {secret}
               </p>
-              <button type="button" className="secondary" onClick={() => setSecret(null)}>
+              <button type="button" className="secondary" onClick={hideSecret}>
                 Hide secret key
               </button>
             </div>
           ) : (
-            <button type="button" className="secondary" onClick={() => void showSecret()}>
+            <button type="button" className="secondary" onClick={() => void reveal()}>
               Show secret key
             </button>
           )}
-          {secretError ? <ErrorNotice error={secretError} /> : null}
+          {revealed.status === 'failed' ? <ErrorNotice error={revealed.error} /> : null}
         </div>
       </div>
 
@@ -150,7 +127,7 @@ export function EnrollPanel({
       ) : null}
 
       <form onSubmit={(event) => void confirm(event)} noValidate>
-        <CodeBoxes id={id} codes={codes} onChange={setCodes} errors={fieldErrors} disabled={confirming} firstRef={firstBox} secondRef={secondBox} after={submit} />
+        <CodeBoxes id={id} codes={codes} onChange={(typed) => dispatch({ type: 'typed', codes: typed })} errors={problems} disabled={confirming} firstRef={firstBox} secondRef={secondBox} after={submit} />
         <div className="enroll-actions">
           <button ref={submit} type="submit" className="primary" disabled={confirming || cancelling}>
             {confirming ? 'Checking…' : 'Add MFA'}

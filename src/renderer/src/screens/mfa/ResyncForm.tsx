@@ -1,35 +1,25 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { call, type CallError } from '../../call'
 import { ErrorNotice } from '../../ui/ErrorNotice'
-import { asCallError } from '../../ui/use-action'
-import { CodeBoxes, type Codes } from './CodeBoxes'
+import { useAction } from '../../ui/use-action'
+import { CodeBoxes } from './CodeBoxes'
+import { codeProblems, hasProblems, noCodes, type CodeProblems, type Codes } from './codes'
 import { userRequest, type MfaUser } from './mfa-users'
-
-const sixDigits = /^\d{6}$/
 
 /** ResyncMFADevice for a device whose codes AWS refuses (a phone clock that drifted): two new codes. */
 export function ResyncForm({ user, userName, onClose }: { user: MfaUser; userName: string; onClose: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null)
-  const [codes, setCodes] = useState<Codes>({ code1: '', code2: '' })
-  const [errors, setErrors] = useState<Partial<Record<keyof Codes, string>>>({})
-  const [state, setState] = useState<{ status: 'idle' | 'running' } | { status: 'done'; message: string } | { status: 'failed'; error: CallError }>({ status: 'idle' })
+  const [codes, setCodes] = useState<Codes>(noCodes)
+  const [errors, setErrors] = useState<CodeProblems>({})
+  const [state, resync] = useAction((typed: Codes) => window.cairn.mfa.resync({ ...userRequest(user), ...typed }))
   useEffect(() => heading.current?.focus(), [])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    const problems: Partial<Record<keyof Codes, string>> = {}
-    if (!sixDigits.test(codes.code1)) problems.code1 = 'Enter the 6 digits your app shows now.'
-    if (!sixDigits.test(codes.code2)) problems.code2 = 'Enter the 6 digits your app shows next.'
+    const problems = codeProblems(codes)
     setErrors(problems)
-    if (problems.code1 || problems.code2) return
-    setState({ status: 'running' })
-    try {
-      const { message } = await call(window.cairn.mfa.resync({ ...userRequest(user), ...codes }))
-      setState({ status: 'done', message })
-    } catch (failure) {
-      setCodes({ code1: '', code2: '' })
-      setState({ status: 'failed', error: asCallError(failure) })
-    }
+    if (hasProblems(problems)) return
+    // Refused codes are spent: the next try needs two new ones.
+    if (!(await resync(codes))) setCodes(noCodes)
   }
 
   return (
@@ -40,7 +30,7 @@ export function ResyncForm({ user, userName, onClose }: { user: MfaUser; userNam
       <p className="muted">When AWS refuses codes that your app shows, its clock has drifted. Set the phone’s time to update automatically, then enter two codes in a row.</p>
       {state.status === 'done' ? (
         <p className="notice notice-ok" role="status">
-          {state.message}
+          {state.value.message}
         </p>
       ) : null}
       {state.status === 'failed' ? <ErrorNotice error={state.error} /> : null}

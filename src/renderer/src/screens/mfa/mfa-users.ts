@@ -1,5 +1,5 @@
-import type { RoleSpecPayload } from '../../../../shared/contract'
-import { call } from '../../call'
+import type { ProfileRole, ResponseOf, RoleSpecPayload } from '../../../../shared/contract'
+import type { IpcResult } from '../../../../shared/errors'
 
 export type RoleId = RoleSpecPayload['role']
 
@@ -14,21 +14,30 @@ export interface MfaUser {
 const roleIds: readonly RoleId[] = ['billing', 'dev', 'ops', 'admin']
 const isRoleId = (role: string): role is RoleId => (roleIds as readonly string[]).includes(role)
 
+/** The users as planned in this window. */
+export const usersFromPlan = (planned: readonly RoleSpecPayload[]): MfaUser[] =>
+  planned.map((spec) => ({ role: spec.role, userName: spec.userName, requiresMfa: spec.requireMfaForApi, consoleAccess: spec.consoleAccess.enabled }))
+
+/** The users as the profiles registry recorded them when the apply finished (roles Cairn does not make are left out). */
+export const usersFromProfiles = (overview: { roles: ReadonlyArray<Pick<ProfileRole, 'role' | 'userName' | 'requiresMfa' | 'consoleAccess'>> }): MfaUser[] =>
+  overview.roles.flatMap((r) => (isRoleId(r.role) ? [{ role: r.role, userName: r.userName, requiresMfa: r.requiresMfa, consoleAccess: r.consoleAccess }] : []))
+
+/** Only the roles the setup journal names: who the users are and what they need is not known. */
+export const usersFromJournal = (lastRun: ResponseOf<'setup.lastRun'>): MfaUser[] =>
+  (lastRun?.roles ?? []).map((role) => ({ role, userName: null, requiresMfa: null, consoleAccess: null }))
+
 /**
  * The applied roles' users: as planned in this window, else as the profiles registry recorded
  * them when the apply finished, else the roles the setup journal names.
  */
-export async function loadMfaUsers(planned: RoleSpecPayload[] | null): Promise<MfaUser[]> {
-  if (planned) {
-    return planned.map((spec) => ({ role: spec.role, userName: spec.userName, requiresMfa: spec.requireMfaForApi, consoleAccess: spec.consoleAccess.enabled }))
-  }
-  const overview = await call(window.cairn.profiles.list())
-  const recorded = overview.roles.flatMap((r) =>
-    isRoleId(r.role) ? [{ role: r.role, userName: r.userName, requiresMfa: r.requiresMfa, consoleAccess: r.consoleAccess }] : []
-  )
-  if (recorded.length > 0) return recorded
-  const lastRun = await call(window.cairn.setup.lastRun())
-  return (lastRun?.roles ?? []).map((role) => ({ role, userName: null, requiresMfa: null, consoleAccess: null }))
+export async function loadMfaUsers(planned: RoleSpecPayload[] | null): Promise<IpcResult<MfaUser[]>> {
+  if (planned) return { ok: true, value: usersFromPlan(planned) }
+  const overview = await window.cairn.profiles.list()
+  if (!overview.ok) return overview
+  const recorded = usersFromProfiles(overview.value)
+  if (recorded.length > 0) return { ok: true, value: recorded }
+  const lastRun = await window.cairn.setup.lastRun()
+  return lastRun.ok ? { ok: true, value: usersFromJournal(lastRun.value) } : lastRun
 }
 
 /** The request naming a user for the mfa.* channels. */

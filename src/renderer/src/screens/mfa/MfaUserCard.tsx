@@ -1,0 +1,111 @@
+import type { Ref } from 'react'
+import { ErrorNotice } from '../../ui/ErrorNotice'
+import { StatusBadge } from '../../ui/StatusBadge'
+import { enabledNotes } from './confirm-words'
+import { EnrollPanel } from './EnrollPanel'
+import type { UserCard } from './enrollment-flow'
+import type { MfaUser } from './mfa-users'
+import { ResyncForm } from './ResyncForm'
+import type { EnrollmentActions } from './use-enrollment-flow'
+
+type CardActions = Pick<EnrollmentActions, 'checkDevices' | 'start' | 'cancel' | 'restart' | 'enabled' | 'openResync' | 'closeResync'>
+
+/** One user of the MFA step: their devices, how the last set-up went, and the set-up or resync at hand. */
+export function MfaUserCard({
+  user,
+  card,
+  cancelling,
+  resultHeading,
+  actions
+}: {
+  user: MfaUser
+  card: UserCard
+  cancelling: boolean
+  /** Takes focus when this user's device was the last turned on. */
+  resultHeading: Ref<HTMLParagraphElement>
+  actions: CardActions
+}) {
+  const { userName, devices, enabled } = card
+  return (
+    <li className="card mfa-user" data-role={user.role} data-testid={`mfa-user-${user.role}`}>
+      <div className="mfa-user-head">
+        <h2>
+          {userName} <span className="muted mfa-role">({user.role} role)</span>
+        </h2>
+        <StatusBadge status={card.badge.status} label={card.badge.label} />
+      </div>
+      <p className="muted mfa-why">{card.why}</p>
+
+      {devices.status === 'failed' ? (
+        <ErrorNotice error={devices.error}>
+          <button type="button" onClick={() => actions.checkDevices(user)}>
+            Check again
+          </button>
+        </ErrorNotice>
+      ) : null}
+      {devices.status === 'done' && devices.value.devices.length > 0 ? (
+        <ul className="mfa-devices" aria-label={`${userName}'s MFA devices`}>
+          {devices.value.devices.map((device) => (
+            <li key={device.serial}>
+              <span className="mono">{device.serial}</span>
+              {device.enableDate ? <span className="muted"> — on since {new Date(device.enableDate).toLocaleDateString()}</span> : null}
+              {device.usedByCairn ? <span className="badge">Cairn uses this one</span> : null}
+              {!device.virtual ? <span className="muted"> (not a virtual device)</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {enabled ? (
+        <div className="notice notice-ok" role="status" data-testid="mfa-enabled">
+          <p className="notice-title" tabIndex={-1} ref={card.focusesResult ? resultHeading : undefined}>
+            MFA is on for {userName}
+          </p>
+          <p>{enabled.message}</p>
+          <ul>
+            {enabledNotes(enabled, userName).map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {card.cancelledMessage !== null ? (
+        <p className="muted" role="status">
+          {card.cancelledMessage}
+        </p>
+      ) : null}
+      {card.startError ? <ErrorNotice error={card.startError} title={`Cairn could not start the set-up for ${userName}`} /> : null}
+
+      {card.next?.kind === 'enroll-panel' ? (
+        <EnrollPanel
+          userName={userName}
+          enrollment={card.next.enrollment}
+          cancelling={cancelling}
+          onEnabled={(confirmation) => actions.enabled(user, confirmation)}
+          onCancel={() => void actions.cancel(user.role)}
+          onRestart={() => void actions.restart(user)}
+        />
+      ) : card.next?.kind === 'resync-form' ? (
+        <ResyncForm user={user} userName={userName} onClose={actions.closeResync} />
+      ) : card.next?.kind === 'offer-resync' ? (
+        <div className="mfa-start">
+          <button type="button" className={enabled?.offerResync ? 'primary' : 'secondary'} onClick={() => actions.openResync(user.role)}>
+            Codes refused? Resync {userName}’s device
+          </button>
+        </div>
+      ) : card.next?.kind === 'offer-set-up' ? (
+        <div className="mfa-start">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => actions.start(user)}
+            disabled={!card.canStart}
+            aria-describedby={card.waitsForOpenSetUp ? 'mfa-one-at-a-time' : undefined}
+          >
+            {card.starting ? 'Starting…' : `Set up MFA for ${userName}`}
+          </button>
+        </div>
+      ) : null}
+    </li>
+  )
+}
