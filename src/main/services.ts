@@ -104,8 +104,9 @@ export function createServices(input: ServicesInput): Services {
     ...(input.onProfilesChanged ? { onChange: input.onProfilesChanged } : {})
   })
   // The practice account listens on a new port each start; its roles' sessions must reach it.
+  // Its account id is the app's own practice account, whatever the registry said before.
   const practiceServer = input.practice.server
-  if (practiceServer) void profiles.rememberEndpoint(practiceServer.accountId, practiceServer.endpoint).catch(() => undefined)
+  if (practiceServer) void profiles.rememberEndpoint(practiceServer.accountId, practiceServer.endpoint, { practice: true }).catch(() => undefined)
   // The app may have moved or been updated since it wrote the AWS profiles: they must run this copy.
   void profiles.rewriteIfCommandChanged().then(
     (write) => {

@@ -54,3 +54,13 @@ export function isServerError(error: unknown): boolean {
   const status = httpStatusOf(error)
   return (status !== undefined && status >= 500) || fields(error).$fault === 'server'
 }
+
+/**
+ * The policy ARN when IAM answered NoSuchEntity about the managed policy itself ("Policy
+ * arn:aws:iam::aws:policy/X does not exist or is not attachable." from Attach*Policy), not about
+ * the user or group the call names. Waiting does not make a policy appear.
+ */
+export function missingPolicyArn(error: unknown): string | undefined {
+  if (awsErrorCode(error) !== 'NoSuchEntity') return undefined
+  return /^Policy (arn:\S+) does not exist or is not attachable\b/.exec(errorMessage(error))?.[1]
+}

@@ -1,4 +1,5 @@
 import { awsClients, type AwsClients, type AwsCredentials } from '../aws/clients'
+import { partitionOf, type Partition } from '../aws/partition'
 import { CairnError } from '../../shared/errors'
 
 /** What the renderer may know about the connection: never the key, never the secret. */
@@ -32,6 +33,11 @@ export class Connection {
   /** The key id is not secret (it is in every signed request and in CloudTrail). */
   get accessKeyId(): string {
     return this.#credentials.accessKeyId
+  }
+
+  /** The account's partition (aws, aws-cn, aws-us-gov...), from the caller's ARN. */
+  get partition(): Partition {
+    return partitionOf(this.info.arn)
   }
 
   /** Temporary (STS) credentials cannot be a root access key to delete at the end. */

@@ -1,5 +1,6 @@
 import { GetPolicyCommand, ListPoliciesCommand, type IAMClient } from '@aws-sdk/client-iam'
-import { policyArns } from '../setup/roles'
+import { partitionOf } from '../aws/partition'
+import { policyArnsIn } from '../setup/roles'
 
 export interface ManagedPolicyInfo {
   arn: string
@@ -40,7 +41,7 @@ async function listAll(iam: IAMClient, pageSize: number): Promise<ManagedPolicyI
  * picker shows first are worth a call each: the job-function ones and the defaults' own.
  */
 function wantsDescription(policy: ManagedPolicyInfo): boolean {
-  return policy.jobFunction || (Object.values(policyArns) as string[]).includes(policy.arn)
+  return policy.jobFunction || Object.values(policyArnsIn(partitionOf(policy.arn))).includes(policy.arn)
 }
 
 async function describe(iam: IAMClient, policy: ManagedPolicyInfo): Promise<ManagedPolicyInfo> {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CairnError } from '../../shared/errors'
 import { writeFileAtomic } from '../fs/write-file-atomic'
+import { roleIds } from '../../shared/domain/words'
 
 /**
  * What Cairn knows about the accounts and roles on this computer, without a single secret:
@@ -24,8 +25,15 @@ export interface RegisteredRole {
 
 export interface RegisteredAccount {
   accountId: string
+  /** aws-cn, aws-us-gov...; absent: aws. */
+  partition?: string
   /** IAM/STS endpoint override, such as the practice account's http://127.0.0.1:PORT. */
   endpoint?: string
+  /**
+   * Cairn's practice account: its roles were set up over a connection to a practice service,
+   * or it is the app's own. An endpoint override alone says nothing (LocalStack, a proxy).
+   */
+  practice?: true
   region: string
   /** GetSessionToken's DurationSeconds for this account's roles. */
   sessionSeconds: number
@@ -66,6 +74,7 @@ export class RegistryDamagedError extends CairnError {
 
 const accountIdPattern = /^\d{12}$/
 const roleNamePattern = /^[a-z][a-z0-9-]{0,30}$/
+const partitionPattern = /^aws[a-z0-9-]*$/
 
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -83,15 +92,25 @@ function parseRole(value: unknown, where: string): RegisteredRole {
 
 function parseAccount(value: unknown, where: string): RegisteredAccount {
   if (!isObject(value)) throw new Error(`${where} is not an object`)
-  const { accountId, endpoint, region, sessionSeconds, roles } = value
+  const { accountId, partition, endpoint, practice, region, sessionSeconds, roles } = value
   if (typeof accountId !== 'string' || !accountIdPattern.test(accountId)) throw new Error(`${where}.accountId is not a 12-digit account id`)
+  if (partition !== undefined && (typeof partition !== 'string' || !partitionPattern.test(partition))) throw new Error(`${where}.partition is not an AWS partition`)
   if (endpoint !== undefined && (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint))) throw new Error(`${where}.endpoint is not a URL`)
+  if (practice !== undefined && typeof practice !== 'boolean') throw new Error(`${where}.practice is not true or false`)
   if (typeof region !== 'string' || region === '') throw new Error(`${where}.region is missing`)
   if (typeof sessionSeconds !== 'number' || !Number.isInteger(sessionSeconds) || sessionSeconds < 900 || sessionSeconds > 129_600) {
     throw new Error(`${where}.sessionSeconds is not 900-129600`)
   }
   if (!Array.isArray(roles)) throw new Error(`${where}.roles is not a list`)
-  return { accountId, ...(endpoint === undefined ? {} : { endpoint }), region, sessionSeconds, roles: roles.map((role, i) => parseRole(role, `${where}.roles[${i}]`)) }
+  return {
+    accountId,
+    ...(partition === undefined ? {} : { partition }),
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(practice === true ? { practice: true as const } : {}),
+    region,
+    sessionSeconds,
+    roles: roles.map((role, i) => parseRole(role, `${where}.roles[${i}]`))
+  }
 }
 
 /** The registry in `text`; throws an Error naming the first thing wrong. */
@@ -165,7 +184,10 @@ export function findRole(account: RegisteredAccount | null, role: RoleName): Reg
   return account?.roles.find((entry) => entry.role === role) ?? null
 }
 
-/** The practice account lives on this computer's loopback interface. */
+/**
+ * The practice account lives on this computer's loopback interface (so do other services; only
+ * RegisteredAccount.practice says an account is Cairn's practice account).
+ */
 export function isPracticeEndpoint(endpoint: string | undefined): boolean {
   return endpoint !== undefined && /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(endpoint)
 }
@@ -173,7 +195,7 @@ export function isPracticeEndpoint(endpoint: string | undefined): boolean {
 /** Roles in the order people think of them: billing, dev, ops, admin, then the rest by name. */
 export function sortRoles<T extends { role: RoleName }>(roles: readonly T[]): T[] {
   const rank = (role: string) => {
-    const known = ['billing', 'dev', 'ops', 'admin'].indexOf(role)
+    const known = (roleIds as readonly string[]).indexOf(role)
     return known < 0 ? 99 : known
   }
   return [...roles].sort((a, b) => rank(a.role) - rank(b.role) || a.role.localeCompare(b.role))

@@ -1,4 +1,5 @@
 import { CairnError } from '../../shared/errors'
+import { DEFAULT_PARTITION, iamArn, type Partition } from '../aws/partition'
 import type { ConsoleOpened, ProfilesOverview } from '../../shared/channels/profiles'
 import { createRoleSessions, type RoleSessions, type SessionStatus, type SessionTarget } from '../sessions/role-sessions'
 import type { StsClientFactory } from '../sessions/get-session-token'
@@ -60,7 +61,11 @@ export interface ProfilesServiceInput {
 
 export interface AccountRoles {
   accountId: string
+  /** From the caller's ARN; default aws. */
+  partition?: Partition
   endpoint?: string
+  /** The roles were set up in Cairn's practice account. */
+  practice?: boolean
   region?: string
   sessionSeconds?: number
   roles: RegisteredRole[]
@@ -83,8 +88,11 @@ export interface ProfilesService {
   remove(what: { role: string } | { all: true }): Promise<ProfilesWrite>
   /** Records an account's roles (after setup), and makes it the current account. */
   registerAccount(account: AccountRoles): Promise<void>
-  /** Keeps the endpoint override of a registered account current (the practice account's port changes). */
-  rememberEndpoint(accountId: string, endpoint: string | undefined): Promise<void>
+  /**
+   * Keeps the endpoint override of a registered account current (the practice account's port
+   * changes); `practice` marks it as the app's own practice account.
+   */
+  rememberEndpoint(accountId: string, endpoint: string | undefined, options?: { practice?: boolean }): Promise<void>
   /**
    * On start: when Cairn's sections in the config file run another `cairn` than this app's
    * (the app moved, or an update landed elsewhere), writes them again; null when nothing was due.
@@ -109,7 +117,8 @@ export function resolveRole(registry: AccountRegistry, choice: RoleChoice): { ac
   return { account, role }
 }
 
-export const userArn = (accountId: string, userName: string) => `arn:aws:iam::${accountId}:user/${userName}`
+export const userArn = (account: Pick<RegisteredAccount, 'accountId' | 'partition'>, userName: string) =>
+  iamArn(account.partition ?? DEFAULT_PARTITION, account.accountId, `user/${userName}`)
 
 function shellSnippet(platform: NodeJS.Platform): string {
   return platform === 'win32' ? `$env:AWS_PROFILE = "${ACTIVE_PROFILE}"` : `export AWS_PROFILE=${ACTIVE_PROFILE}`
@@ -165,7 +174,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
         return {
           role: role.role,
           userName: role.userName,
-          arn: userArn(account?.accountId ?? '', role.userName),
+          arn: userArn(account ?? { accountId: '' }, role.userName),
           profile,
           active: current.activeRole === role.role,
           isDefault: current.defaultProfile === profile || (current.defaultProfile === ACTIVE_PROFILE && current.activeRole === role.role),
@@ -192,7 +201,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
     }
     return {
       accountId: account?.accountId ?? null,
-      practice: isPracticeEndpoint(account?.endpoint),
+      practice: account?.practice === true,
       roles,
       activeRole: account ? current.activeRole : null,
       shellSnippet: shellSnippet(platform),
@@ -298,9 +307,12 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
         const existing = next.accounts.find((account) => account.accountId === roles.accountId)
         const merged = new Map((existing?.roles ?? []).map((role) => [role.role, role]))
         for (const role of roles.roles) merged.set(role.role, role)
+        const partition = roles.partition ?? existing?.partition ?? DEFAULT_PARTITION
         const account: RegisteredAccount = {
           accountId: roles.accountId,
+          ...(partition === DEFAULT_PARTITION ? {} : { partition }),
           ...(roles.endpoint ?? existing?.endpoint ? { endpoint: roles.endpoint ?? existing?.endpoint } : {}),
+          ...(roles.practice || existing?.practice ? { practice: true as const } : {}),
           region: roles.region ?? existing?.region ?? DEFAULT_REGION,
           sessionSeconds: roles.sessionSeconds ?? existing?.sessionSeconds ?? DEFAULT_SESSION_SECONDS,
           roles: sortRoles([...merged.values()])
@@ -337,14 +349,15 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
       return stale ? writeConfig() : null
     },
 
-    async rememberEndpoint(accountId, endpoint) {
+    async rememberEndpoint(accountId, endpoint, options = {}) {
       const known = (await registry.read()).accounts.find((account) => account.accountId === accountId)
-      if (!known || known.endpoint === endpoint) return
+      if (!known || (known.endpoint === endpoint && (!options.practice || known.practice))) return
       await registry.update((next) => {
         const account = next.accounts.find((candidate) => candidate.accountId === accountId)
         if (!account) return
         if (endpoint === undefined) delete account.endpoint
         else account.endpoint = endpoint
+        if (options.practice) account.practice = true
       })
     }
   }

@@ -1,16 +1,14 @@
-import type { RoleSpec } from '../setup/roles'
-import type { SecretStore } from '../vault/secret-store'
+import type { AppliedSetup } from '../setup/setup-service'
 import type { ProfilesService } from './profiles-service'
 import { rolesAfterSetup } from './setup-roles'
 
 /** After an apply, the roles it made become the profiles' roles (the registry holds no secret). */
-export async function recordAppliedRoles(
-  profiles: Pick<ProfilesService, 'registerAccount'>,
-  applied: { roles: RoleSpec[]; accountId: string; endpoint: string | undefined; vault: SecretStore }
-): Promise<void> {
+export async function recordAppliedRoles(profiles: Pick<ProfilesService, 'registerAccount'>, applied: AppliedSetup): Promise<void> {
   await profiles.registerAccount({
     accountId: applied.accountId,
+    partition: applied.partition,
     ...(applied.endpoint ? { endpoint: applied.endpoint } : {}),
+    ...(applied.practice ? { practice: true } : {}),
     roles: await rolesAfterSetup(applied.roles, applied.vault, applied.accountId)
   })
 }

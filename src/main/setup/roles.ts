@@ -1,30 +1,29 @@
-export type RoleId = 'billing' | 'dev' | 'ops' | 'admin'
+import { awsManagedPolicyArn, DEFAULT_PARTITION, inPartition, type Partition } from '../aws/partition'
 
-export interface ConsoleAccess {
-  enabled: boolean
-  /** The user must choose a new password at first sign-in. */
-  passwordResetRequired: boolean
-}
+import type { RoleSpec } from '../../shared/domain/schemas'
+import type { RoleId } from '../../shared/domain/words'
 
-/** One identity the user wants: an IAM user whose permissions come from its own group. */
-export interface RoleSpec {
-  role: RoleId
-  userName: string
-  groupName: string
-  policyArns: string[]
-  consoleAccess: ConsoleAccess
-  /** An access key for the CLI and SDKs. */
-  accessKey: boolean
-  /** API calls are denied unless MFA-backed (CairnRequireMFA on the group). */
-  requireMfaForApi: boolean
-}
+export type { ConsoleAccess, RoleSpec } from '../../shared/domain/schemas'
+export type { RoleId } from '../../shared/domain/words'
 
-export const policyArns = {
-  billing: 'arn:aws:iam::aws:policy/job-function/Billing',
-  powerUser: 'arn:aws:iam::aws:policy/PowerUserAccess',
-  systemAdministrator: 'arn:aws:iam::aws:policy/job-function/SystemAdministrator',
-  administrator: 'arn:aws:iam::aws:policy/AdministratorAccess'
+/** The AWS managed policies of the default roles, by path and name (the same in every partition). */
+const defaultPolicies = {
+  billing: 'job-function/Billing',
+  powerUser: 'PowerUserAccess',
+  systemAdministrator: 'job-function/SystemAdministrator',
+  administrator: 'AdministratorAccess'
 } as const
+
+export type DefaultPolicy = keyof typeof defaultPolicies
+
+/** The default roles' policy ARNs as an account of `partition` names them. */
+export function policyArnsIn(partition: Partition): Record<DefaultPolicy, string> {
+  const entries = Object.entries(defaultPolicies).map(([key, pathAndName]) => [key, awsManagedPolicyArn(partition, pathAndName)])
+  return Object.fromEntries(entries) as Record<DefaultPolicy, string>
+}
+
+/** In partition aws, the practice account's. */
+export const policyArns = policyArnsIn(DEFAULT_PARTITION)
 
 const consoleOnly = { consoleAccess: { enabled: true, passwordResetRequired: false }, accessKey: false, requireMfaForApi: false }
 const consoleAndKey = { consoleAccess: { enabled: true, passwordResetRequired: false }, accessKey: true, requireMfaForApi: true }
@@ -33,16 +32,25 @@ const consoleAndKey = { consoleAccess: { enabled: true, passwordResetRequired: f
  * The article's roles: billing reads the bills in the console; dev and ops also work from the
  * CLI, with MFA-backed calls; admin, when wanted, is for the console only.
  */
-export function defaultRoles(options: { includeAdmin: boolean }): RoleSpec[] {
+export function defaultRoles(options: { includeAdmin: boolean; partition?: Partition }): RoleSpec[] {
+  const arns = policyArnsIn(options.partition ?? DEFAULT_PARTITION)
   const roles: RoleSpec[] = [
-    { role: 'billing', userName: 'billing', groupName: 'Finance', policyArns: [policyArns.billing], ...structuredClone(consoleOnly) },
-    { role: 'dev', userName: 'dev', groupName: 'Developers', policyArns: [policyArns.powerUser], ...structuredClone(consoleAndKey) },
-    { role: 'ops', userName: 'ops', groupName: 'Operations', policyArns: [policyArns.systemAdministrator], ...structuredClone(consoleAndKey) }
+    { role: 'billing', userName: 'billing', groupName: 'Finance', policyArns: [arns.billing], ...structuredClone(consoleOnly) },
+    { role: 'dev', userName: 'dev', groupName: 'Developers', policyArns: [arns.powerUser], ...structuredClone(consoleAndKey) },
+    { role: 'ops', userName: 'ops', groupName: 'Operations', policyArns: [arns.systemAdministrator], ...structuredClone(consoleAndKey) }
   ]
   if (options.includeAdmin) {
-    roles.push({ role: 'admin', userName: 'admin', groupName: 'Administrators', policyArns: [policyArns.administrator], ...structuredClone(consoleOnly) })
+    roles.push({ role: 'admin', userName: 'admin', groupName: 'Administrators', policyArns: [arns.administrator], ...structuredClone(consoleOnly) })
   }
   return roles
+}
+
+/**
+ * The roles with their AWS managed policies in the account's partition: an arn:aws: policy
+ * picked before connecting, or on another account, does not exist in AWS China or GovCloud.
+ */
+export function rolesInPartition(specs: readonly RoleSpec[], partition: Partition): RoleSpec[] {
+  return specs.map((spec) => ({ ...spec, policyArns: spec.policyArns.map((arn) => inPartition(arn, partition)) }))
 }
 
 export type RoleField = 'role' | 'userName' | 'groupName' | 'policyArns' | 'consoleAccess'

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { fetchSnapshot } from '../audit/fetch-snapshot'
+import type { Partition } from '../aws/partition'
 import { fixPasswordPolicy, scanAccount } from '../audit/scan-account'
 import type { CheckResult } from '../audit/run-checks'
 import { connect } from '../connect/connect'
 import { ConnectionHolder, type Connection, type ConnectionInfo } from '../connect/connection'
 import type { BootstrapCredentials } from '../connect/credentials-format'
-import { connectPractice, practiceBillingAccess, type PracticeAccess } from '../connect/practice-bootstrap'
+import { connectPractice, isPracticeService, practiceBillingAccess, type PracticeAccess } from '../connect/practice-bootstrap'
 import type { SecretStore } from '../vault/secret-store'
 import { CairnError } from '../../shared/errors'
 import { applySetup, checkRoles, type ApplyOptions, type ApplyReport } from './apply/apply-setup'
@@ -16,7 +17,7 @@ import type { ProgressListener } from './apply/progress'
 import { rollbackSetup, type RollbackReport } from './apply/rollback'
 import { secretsHeld } from './apply/vault-entries'
 import { planSetup, type Plan } from './plan'
-import { defaultRoles, type RoleSpec } from './roles'
+import { defaultRoles, rolesInPartition, type RoleSpec } from './roles'
 
 export type ConnectionStatus = ({ connected: true } & ConnectionInfo) | { connected: false }
 
@@ -58,7 +59,19 @@ export interface SetupServiceInput {
    * Called after an apply or a resume that did not fail, with the roles it set up: the
    * profiles registry records them (app and command line alike).
    */
-  onApplied?: (applied: { roles: RoleSpec[]; accountId: string; endpoint: string | undefined; vault: SecretStore }) => Promise<void>
+  onApplied?: (applied: AppliedSetup) => Promise<void>
+}
+
+/** What an apply set up, and where: enough for the profiles registry. */
+export interface AppliedSetup {
+  roles: RoleSpec[]
+  accountId: string
+  /** The account's partition, from the caller's ARN. */
+  partition: Partition
+  endpoint: string | undefined
+  /** A Cairn practice account (connectPractice, or a practice service behind the endpoint), not AWS or another service. */
+  practice: boolean
+  vault: SecretStore
 }
 
 export interface SetupService {
@@ -115,12 +128,17 @@ export function createSetupService(input: SetupServiceInput): SetupService {
     ...input.tuning
   })
 
-  const applyRoles = async (roles: RoleSpec[], options: OperationOptions): Promise<Operation<ApplyReport>> => {
+  const applyRoles = async (wanted: RoleSpec[], options: OperationOptions): Promise<Operation<ApplyReport>> => {
     const connection = holder.require()
+    const roles = rolesInPartition(wanted, connection.partition)
     const operationId = options.operationId ?? randomUUID()
     const vault = await input.vault()
     const summary = await applySetup({ ...engine(connection), vault, roles, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
-    if (summary.outcome !== 'failed') await input.onApplied?.({ roles, accountId: connection.info.accountId, endpoint: connection.endpoint, vault })
+    if (summary.outcome !== 'failed' && input.onApplied) {
+      // The app's own practice account, or another practice service reached through --endpoint.
+      const practice = connection.info.practice || (await isPracticeService(connection.endpoint))
+      await input.onApplied({ roles, accountId: connection.info.accountId, partition: connection.partition, endpoint: connection.endpoint, practice, vault })
+    }
     return { operationId, summary }
   }
 
@@ -151,10 +169,11 @@ export function createSetupService(input: SetupServiceInput): SetupService {
       if (fixId !== 'set-password-policy') throw new CairnError('NOT_FOUND', `Cairn has no fix called ${fixId}.`)
       return fixPasswordPolicy(holder.require().clients('read'))
     },
-    defaults: (options = {}) => defaultRoles({ includeAdmin: options.includeAdmin ?? false }),
-    plan: async (roles) => {
-      checkRoles(roles)
+    defaults: (options = {}) => defaultRoles({ includeAdmin: options.includeAdmin ?? false, ...(holder.current ? { partition: holder.current.partition } : {}) }),
+    plan: async (wanted) => {
+      checkRoles(wanted)
       const connection = holder.require()
+      const roles = rolesInPartition(wanted, connection.partition)
       const [snapshot, held] = await Promise.all([
         fetchSnapshot(connection.clients('read'), { credentialReport: false }),
         input.vault().then((vault) => secretsHeld(vault, connection.info.accountId, roles))

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../../src/cli/main'
-import { practiceRoles, type PracticeRoles } from '../../main/profiles/practice-roles'
+import { countingProxy, practiceRoles, type PracticeRoles } from '../../main/profiles/practice-roles'
 import { capture } from '../cli-capture'
+import { setupCli } from './setup-cli'
 
 let account: PracticeRoles
 beforeAll(async () => {
@@ -52,5 +53,34 @@ describe('cairn roles', () => {
     const { io, out } = capture(account.env)
     expect(await main(['roles', '--yaml'], io)).toBe(2)
     expect(out.stderr).toContain('Usage: cairn roles [--json]')
+  })
+})
+
+describe('which account cairn roles calls the practice account', () => {
+  it('the practice account, reached through an endpoint override, once cairn apply set it up', async () => {
+    const cli = await setupCli()
+    try {
+      expect((await cli.run(['apply', '--yes'])).code).toBe(0)
+      const listed = await cli.run(['roles'])
+      expect(listed.stdout.split('\n')[0]).toBe(`Account ${cli.server.accountId} (practice account)`)
+      expect(JSON.parse((await cli.run(['roles', '--json'])).stdout)).toMatchObject({ practice: true })
+    } finally {
+      await cli.close()
+    }
+  })
+
+  it('not another IAM service reached through an endpoint override on this computer', async () => {
+    const cli = await setupCli()
+    // Speaks IAM and STS as the practice account does, and nothing else of it.
+    const other = await countingProxy(cli.server.endpoint, { awsApiOnly: true })
+    try {
+      expect((await cli.run(['apply', '--yes'], { AWS_ENDPOINT_URL: other.endpoint })).code).toBe(0)
+      const listed = await cli.run(['roles'])
+      expect(listed.stdout.split('\n')[0]).toBe(`Account ${cli.server.accountId}`)
+      expect(JSON.parse((await cli.run(['roles', '--json'])).stdout)).toMatchObject({ practice: false })
+    } finally {
+      await other.close()
+      await cli.close()
+    }
   })
 })

@@ -20,6 +20,13 @@ describe('ConnectionHolder', () => {
 })
 
 describe('Connection', () => {
+  it('knows the account’s partition from the caller’s ARN', () => {
+    const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey }
+    expect(new Connection(info, credentials, undefined).partition).toBe('aws')
+    expect(new Connection({ ...info, arn: 'arn:aws-cn:iam::111122223333:user/admin', isRoot: false }, credentials, undefined).partition).toBe('aws-cn')
+    expect(new Connection({ ...info, arn: 'arn:aws-us-gov:iam::111122223333:root' }, credentials, undefined).partition).toBe('aws-us-gov')
+  })
+
   it('reuses its clients and keeps apply clients to one attempt', async () => {
     const connection = new Connection(info, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey }, 'http://127.0.0.1:1')
     expect(connection.clients('read')).toBe(connection.clients('read'))

@@ -78,7 +78,16 @@ describe('the account registry', () => {
     expect(saved.accounts).toHaveLength(4)
   })
 
-  it('knows the practice account by its loopback address', () => {
+  it('keeps the partition and whether the account is Cairn’s practice account, and nothing else it does not know', () => {
+    const account = { ...registry.accounts[0]!, partition: 'aws-cn', practice: true }
+    expect(parseRegistry(JSON.stringify({ ...registry, accounts: [account] })).accounts[0]).toEqual(account)
+    const { practice: _practice, partition: _partition, ...plain } = account
+    expect(parseRegistry(JSON.stringify({ ...registry, accounts: [{ ...account, practice: false, partition: undefined }] })).accounts[0]).toEqual(plain)
+    expect(() => parseRegistry(JSON.stringify({ ...registry, accounts: [{ ...account, partition: 'mars' }] }))).toThrow(/partition is not an AWS partition/)
+    expect(() => parseRegistry(JSON.stringify({ ...registry, accounts: [{ ...account, practice: 'yes' }] }))).toThrow(/practice is not true or false/)
+  })
+
+  it('takes only a loopback address for where a practice account may be', () => {
     expect(isPracticeEndpoint('http://127.0.0.1:4566')).toBe(true)
     expect(isPracticeEndpoint('http://localhost:80/')).toBe(true)
     expect(isPracticeEndpoint('https://sts.amazonaws.com')).toBe(false)

@@ -57,12 +57,22 @@ export interface CountingProxy {
   close(): Promise<void>
 }
 
-/** Forwards everything to `target` unchanged (Host included, so SigV4 signatures stay valid) and counts it. */
-export async function countingProxy(target: string): Promise<CountingProxy> {
+/**
+ * Forwards everything to `target` unchanged (Host included, so SigV4 signatures stay valid) and
+ * counts it. With `awsApiOnly`, anything but the AWS API (POST /) answers 404: another IAM
+ * service in front of the practice account's, as LocalStack or a proxy would be.
+ */
+export async function countingProxy(target: string, options: { awsApiOnly?: boolean } = {}): Promise<CountingProxy> {
   const upstream = new URL(target)
   const requests: string[] = []
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`)
+    if (options.awsApiOnly && !(req.method === 'POST' && req.url === '/')) {
+      req.resume()
+      res.writeHead(404)
+      res.end()
+      return
+    }
     const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers)
       answer.pipe(res)
@@ -192,7 +202,8 @@ export async function practiceRoles(setups: RoleSetup[], options: { label: strin
   }
   const profiles = (overrides: Partial<ProfilesServiceInput> = {}) =>
     createProfilesService({ dataDir, vault: async () => store, cairnCommand: options.cairnCommand ?? [process.execPath, '/nonexistent/cairn.js'], env, homedir: home, ...overrides })
-  await profiles().registerAccount({ accountId: server.accountId, endpoint: proxy.endpoint, roles: registered })
+  // As Cairn records an account whose roles it set up in its practice account.
+  await profiles().registerAccount({ accountId: server.accountId, endpoint: proxy.endpoint, practice: true, roles: registered })
 
   return {
     server,

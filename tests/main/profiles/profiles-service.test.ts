@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../../src/main/handlers'
 import { createDispatcher, type Dispatcher } from '../../../src/main/ipc/dispatcher'
 import { APP_ORIGIN } from '../../../src/main/ipc/trusted-sender'
-import type { ConsoleWindowTarget } from '../../../src/main/profiles/profiles-service'
+import { createProfilesService, type ConsoleWindowTarget, type ProfilesService } from '../../../src/main/profiles/profiles-service'
 import type { EmbeddedPractice } from '../../../src/main/practice/embedded'
 import type { PracticeServer } from '../../../src/main/practice/server'
 import { createServices } from '../../../src/main/services'
@@ -178,6 +178,7 @@ describe('after setup', { timeout: 60_000 }, () => {
       expect(summary.outcome).not.toBe('failed')
       const overview = await send('profiles.list', {})
       expect(overview.accountId).toBe(server.accountId)
+      expect(overview.practice).toBe(true)
       expect(overview.roles.map((role) => [role.role, role.hasAccessKey, role.requiresMfa, role.consoleAccess])).toEqual([
         ['billing', false, false, true],
         ['dev', true, true, true],
@@ -192,4 +193,41 @@ describe('after setup', { timeout: 60_000 }, () => {
       rmSync(dataDir, { recursive: true, force: true })
     }
   })
+})
+
+describe('a registered account', () => {
+  const dev = { role: 'dev', userName: 'dev', requiresMfa: false, hasAccessKey: true, consoleAccess: false }
+
+  async function withProfiles(test: (profiles: ProfilesService) => Promise<void>): Promise<void> {
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-registered-'))
+    try {
+      // No keychain: these tests read only what the registry says.
+      await test(createProfilesService({ dataDir, vault: () => Promise.reject(new Error('no keychain here')), cairnCommand: null, env: {}, homedir: dataDir }))
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+
+  it('names each role by an ARN of the account’s partition', () =>
+    withProfiles(async (profiles) => {
+      await profiles.registerAccount({ accountId: '111122223333', partition: 'aws-cn', roles: [dev] })
+      expect((await profiles.list()).roles.map((role) => role.arn)).toEqual(['arn:aws-cn:iam::111122223333:user/dev'])
+      await profiles.registerAccount({ accountId: '444455556666', roles: [dev] })
+      expect((await profiles.list()).roles.map((role) => role.arn)).toEqual(['arn:aws:iam::444455556666:user/dev'])
+    }))
+
+  it('is the practice account only when Cairn knows it as one, not for being on a loopback address', () =>
+    withProfiles(async (profiles) => {
+      await profiles.registerAccount({ accountId: '111122223333', endpoint: 'http://127.0.0.1:4566', roles: [dev] })
+      expect((await profiles.list()).practice).toBe(false)
+      // What the app does on start for its own practice account.
+      await profiles.rememberEndpoint('111122223333', 'http://127.0.0.1:4567', { practice: true })
+      expect(await profiles.list()).toMatchObject({ accountId: '111122223333', practice: true })
+      // Applying there again without the practice connection does not unmake it.
+      await profiles.registerAccount({ accountId: '111122223333', endpoint: 'http://127.0.0.1:4567', roles: [dev] })
+      expect((await profiles.list()).practice).toBe(true)
+    }))
 })

@@ -1,11 +1,40 @@
 import { describe, expect, it } from 'vitest'
-import { defaultRoles, validateRoles, type RoleSpec } from '../../../src/main/setup/roles'
+import { defaultRoles, policyArnsIn, rolesInPartition, validateRoles, type RoleSpec } from '../../../src/main/setup/roles'
 
 const valid = () => defaultRoles({ includeAdmin: true })
 
 function withChange(role: RoleSpec['role'], change: Partial<RoleSpec>): RoleSpec[] {
   return valid().map((spec) => (spec.role === role ? { ...spec, ...change } : spec))
 }
+
+describe('the default roles in other partitions', () => {
+  it('use AWS China’s ARNs for an account in aws-cn', () => {
+    expect(defaultRoles({ includeAdmin: true, partition: 'aws-cn' }).map((r) => r.policyArns)).toEqual([
+      ['arn:aws-cn:iam::aws:policy/job-function/Billing'],
+      ['arn:aws-cn:iam::aws:policy/PowerUserAccess'],
+      ['arn:aws-cn:iam::aws:policy/job-function/SystemAdministrator'],
+      ['arn:aws-cn:iam::aws:policy/AdministratorAccess']
+    ])
+    expect(validateRoles(defaultRoles({ includeAdmin: true, partition: 'aws-cn' }))).toEqual([])
+  })
+
+  it('use GovCloud’s ARNs for an account in aws-us-gov', () => {
+    expect(policyArnsIn('aws-us-gov')).toEqual({
+      billing: 'arn:aws-us-gov:iam::aws:policy/job-function/Billing',
+      powerUser: 'arn:aws-us-gov:iam::aws:policy/PowerUserAccess',
+      systemAdministrator: 'arn:aws-us-gov:iam::aws:policy/job-function/SystemAdministrator',
+      administrator: 'arn:aws-us-gov:iam::aws:policy/AdministratorAccess'
+    })
+  })
+
+  it('move roles chosen with arn:aws: policies to the account’s partition, and nothing else about them', () => {
+    const chosen = withChange('dev', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/Readers'] })
+    const moved = rolesInPartition(chosen, 'aws-cn')
+    expect(moved.find((r) => r.role === 'dev')?.policyArns).toEqual(['arn:aws-cn:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/Readers'])
+    expect(moved.map(({ policyArns: _arns, ...rest }) => rest)).toEqual(chosen.map(({ policyArns: _arns, ...rest }) => rest))
+    expect(rolesInPartition(defaultRoles({ includeAdmin: true }), 'aws-cn')).toEqual(defaultRoles({ includeAdmin: true, partition: 'aws-cn' }))
+  })
+})
 
 describe('defaultRoles', () => {
   it('follows the article: billing in Finance with Billing, console only', () => {

@@ -1,4 +1,4 @@
-import { awsErrorCode, errorMessage, networkFailure } from '../../aws/aws-error'
+import { awsErrorCode, errorMessage, missingPolicyArn, networkFailure } from '../../aws/aws-error'
 import { CairnError } from '../../../shared/errors'
 import type { StepAction, StepTarget } from '../step'
 import { RetriesExhaustedError, transientWords } from './retry'
@@ -28,6 +28,21 @@ function subject(action: StepAction | 'rollback', target: StepTarget): string {
 const RESUME = 'Apply again to resume from here; what is done stays done.'
 const resume = 'apply again to resume from here; what is done stays done.'
 
+/** Attach*Policy named a policy the account does not have: say which, and what to pick instead. */
+function policyMissing(policyArn: string, target: StepTarget, said: string): StepFailure {
+  const holder = target.groupName ?? target.userName
+  const partitions = /^arn:[\w-]+:iam::aws:policy\//.test(policyArn)
+    ? ' AWS managed policies differ by partition: in AWS China their ARNs start arn:aws-cn:iam::aws:policy/, ' +
+      'in AWS GovCloud arn:aws-us-gov:iam::aws:policy/, and not every policy exists in each.'
+    : ''
+  return {
+    code: 'NoSuchEntity',
+    message:
+      `The managed policy ${policyArn} does not exist in this account, so it is not attached${holder ? ` to ${holder}` : ''} (AWS: "${said}").${partitions} ` +
+      `Choose a policy this account has (the Plan screen lists them), then ${resume}`
+  }
+}
+
 export function explainFailure(error: unknown, action: string, target: StepTarget): StepFailure {
   if (error instanceof RetriesExhaustedError) {
     // Lag that never cleared was no lag: say what AWS's answer means.
@@ -51,8 +66,11 @@ export function explainFailure(error: unknown, action: string, target: StepTarge
       return { code, message: `An IAM quota is reached for ${name} (AWS: "${said}"). Remove something ${name} no longer needs in the IAM console, then ${resume}` }
     case 'EntityAlreadyExists':
       return { code, message: `${name} already exists and Cairn did not make it (AWS: "${said}"). Plan again to see how it differs.` }
-    case 'NoSuchEntity':
+    case 'NoSuchEntity': {
+      const policyArn = missingPolicyArn(error)
+      if (policyArn) return policyMissing(policyArn, target, said)
       return { code, message: `${name} does not exist (AWS: "${said}"); it may have been deleted while Cairn worked. Plan again.` }
+    }
     case 'PasswordPolicyViolation':
       return { code, message: `The generated password did not meet the account's password policy, which may have changed since the plan. ${RESUME}` }
     case 'DeleteConflict':

@@ -1,4 +1,4 @@
-import { awsErrorCode, errorMessage, isServerError, isThrottling, networkFailure } from '../../aws/aws-error'
+import { awsErrorCode, errorMessage, isServerError, isThrottling, missingPolicyArn, networkFailure } from '../../aws/aws-error'
 import { backoffMs, type RetryPolicy } from '../../aws/backoff'
 
 /** Why a failed call is worth sending again; anything else fails the step. */
@@ -22,7 +22,8 @@ export function transientReason(error: unknown, context: TransientContext = {}):
   if (isServerError(error)) return 'server-error'
   if (networkFailure(error)) return 'network'
   const code = awsErrorCode(error)
-  if (code === 'NoSuchEntity' && notFoundJustCreated(error, context.afterCreate)) return 'not-yet-visible'
+  // A missing managed policy is not lag: Cairn never creates one, so it is not coming.
+  if (code === 'NoSuchEntity' && missingPolicyArn(error) === undefined && notFoundJustCreated(error, context.afterCreate)) return 'not-yet-visible'
   if (code === 'InvalidClientTokenId' && context.freshKey) return 'key-not-yet-valid'
   if (code === 'DeleteConflict' && context.afterDelete) return 'not-yet-visible'
   // SDKs do not retry these, but IAM documents both as "try again": another change to the

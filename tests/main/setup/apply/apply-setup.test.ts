@@ -163,8 +163,9 @@ describe('conflicts', () => {
 })
 
 describe('eventual consistency on writes', () => {
-  // The practice account hides new entities from reads only; IAM can also answer a write about
-  // a user made a moment ago with NoSuchEntity. Injected here, once, on dev's AddUserToGroup.
+  // The practice account hides new entities from reads and policy attachments only; IAM can
+  // also answer other writes about a user made a moment ago with NoSuchEntity. Injected here,
+  // once, on dev's AddUserToGroup.
   function lagOnce(command: string, userName: string) {
     let injected = false
     setup.connection.clients('apply').iam.middlewareStack.add(
@@ -198,4 +199,29 @@ describe('eventual consistency on writes', () => {
     expect(report.failures).toEqual([{ stepId: 'membership:dev:Developers', code: 'NoSuchEntity', message: expect.stringMatching(/dev does not exist .* Plan again\./) }])
     expect(report.steps.find((s) => s.id === 'login-profile:dev')?.outcome).toBe('done')
   })
+})
+
+describe('a managed policy the account does not have', () => {
+  const withBillingPolicy = (policyArn: string) => roles.map((spec) => (spec.role === 'billing' ? { ...spec, policyArns: [policyArn] } : spec))
+
+  // AWS China's ARN (the practice account, like an account of partition aws, has no such
+  // policy), and a name AWS has in no partition.
+  for (const policyArn of ['arn:aws-cn:iam::aws:policy/job-function/Billing', 'arn:aws:iam::aws:policy/job-function/NoSuchJobFunction']) {
+    it(`fails the attachment on the first answer, naming ${policyArn}, and sets the rest up`, async () => {
+      const calls = countCalls(setup.connection.clients('apply').iam)
+      const events: StepProgress[] = []
+      const report = await applySetup(setup.options(withBillingPolicy(policyArn), { onProgress: (p) => events.push(p) }))
+
+      expect(report.outcome).toBe('failed')
+      const named = expect.stringContaining(`The managed policy ${policyArn} does not exist in this account`)
+      expect(report.failures).toEqual([{ stepId: `attach:Finance:${policyArn}`, code: 'NoSuchEntity', message: named }])
+      expect(report.failures[0]?.message).not.toMatch(/Finance does not exist/)
+      // One AttachGroupPolicy per group: nothing was sent again, nothing waited.
+      expect(calls.filter((call) => call === 'AttachGroupPolicyCommand')).toHaveLength(3)
+      expect(events.filter((event) => event.state === 'retrying')).toEqual([])
+      expect(report.counts).toMatchObject({ created: 16, failed: 1, skipped: 0 })
+      expect(accountShape(setup.server).groups['Finance']).toEqual({ policies: [], inline: [] })
+      expect(accountShape(setup.server).users['billing']).toEqual(defaultShape.users.billing)
+    }, 60_000)
+  }
 })

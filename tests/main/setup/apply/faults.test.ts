@@ -4,7 +4,7 @@ import { applySetup } from '../../../../src/main/setup/apply/apply-setup'
 import type { StepProgress } from '../../../../src/main/setup/apply/progress'
 import { defaultRoles } from '../../../../src/main/setup/roles'
 import { defaultShape } from './default-shape'
-import { accountShape, practiceSetup, vaultProblems, type PracticeSetup } from './practice-setup'
+import { accountShape, answersTo, practiceSetup, vaultProblems, type PracticeSetup } from './practice-setup'
 
 const roles = defaultRoles({ includeAdmin: false })
 let setup: PracticeSetup | undefined
@@ -63,6 +63,32 @@ describe('apply under the practice account’s faults', () => {
     expect(await vaultProblems(setup, roles)).toEqual([])
     expect(await identityOnceValid(setup, 'ops')).toMatch(/:user\/ops$/)
   }, 60_000)
+
+  it('retries attaching a policy to a group IAM does not see yet, then attaches it', async () => {
+    setup = await practiceSetup({ consistencyDelayMs: 1000 })
+    const events: StepProgress[] = []
+    const report = await applySetup(setup.options(roles, { newKeyVisibleAfterMs: 1500, onProgress: (p) => events.push(p) }))
+    expect(report.failures).toEqual([])
+    const retried = events.filter((e) => e.state === 'retrying' && e.stepId.startsWith('attach:'))
+    const attachments = Object.entries(defaultShape.groups).map(([group, { policies }]) => `attach:${group}:${policies[0]}`)
+    expect(new Set(retried.map((e) => e.stepId))).toEqual(new Set(attachments))
+    for (const event of retried) expect(event.message).toMatch(/does not see the latest change yet/)
+    expect(accountShape(setup.server)).toEqual(defaultShape)
+  })
+
+  it('waits for a group IAM does not see yet, then fails at once on a policy the account does not have', async () => {
+    setup = await practiceSetup({ consistencyDelayMs: 1000 })
+    const missing = 'arn:aws-cn:iam::aws:policy/job-function/Billing'
+    const answers = answersTo(setup.connection.clients('apply').iam, 'AttachGroupPolicyCommand', { GroupName: 'Finance' })
+    const withMissing = roles.map((spec) => (spec.role === 'billing' ? { ...spec, policyArns: [missing] } : spec))
+    const report = await applySetup(setup.options(withMissing, { newKeyVisibleAfterMs: 1500 }))
+    const named = expect.stringContaining(`The managed policy ${missing} does not exist`)
+    expect(report.failures).toEqual([{ stepId: `attach:Finance:${missing}`, code: 'NoSuchEntity', message: named }])
+    // Sent again while Finance was not visible, and not once more after AWS named the policy.
+    expect(answers.length).toBeGreaterThan(1)
+    expect(answers.slice(0, -1)).toEqual(Array(answers.length - 1).fill('The group with name Finance cannot be found.'))
+    expect(answers.at(-1)).toBe(`Policy ${missing} does not exist or is not attachable.`)
+  })
 
   it('ends like a clean run with everything at once: throttling, server errors and 300 ms of lag', async () => {
     setup = await practiceSetup({ faults: { seed: 7, throttleRate: 0.2, serverErrorRate: 0.1, consistencyDelayMs: 300 } })

@@ -27,6 +27,27 @@ export function countCalls(client: IAMClient): string[] {
   return calls
 }
 
+/** What AWS answered each `commandName` call whose input matches: 'ok', or the error's message. */
+export function answersTo(client: IAMClient, commandName: string, input: Record<string, string>): string[] {
+  const answers: string[] = []
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const sent = args.input as Record<string, unknown>
+      if (context.commandName !== commandName || Object.entries(input).some(([key, value]) => sent[key] !== value)) return next(args)
+      try {
+        const result = await next(args)
+        answers.push('ok')
+        return result
+      } catch (error) {
+        answers.push((error as Error).message)
+        throw error
+      }
+    },
+    { step: 'initialize', name: `answers-${randomUUID()}` }
+  )
+  return answers
+}
+
 export interface PracticeSetup {
   server: PracticeServer
   connection: Connection

@@ -40,6 +40,14 @@ describe('transientReason', () => {
     expect(transientReason(userNotFound, { afterCreate: ['group'] })).toBeNull()
   })
 
+  it('never retries a managed policy that does not exist, even right after creating the group', () => {
+    const missing = (arn: string) => Object.assign(aws('NoSuchEntity', 404), { message: `Policy ${arn} does not exist or is not attachable.` })
+    expect(transientReason(missing('arn:aws-cn:iam::aws:policy/job-function/Billing'), { afterCreate: ['group'] })).toBeNull()
+    expect(transientReason(missing('arn:aws:iam::aws:policy/NoSuchPolicy'), { afterCreate: true })).toBeNull()
+    // "group" in the policy's own name is not the group of the call.
+    expect(transientReason(missing('arn:aws:iam::123456789012:policy/group-readers'), { afterCreate: ['group'] })).toBeNull()
+  })
+
   it('retries an unknown key only when it is brand new', () => {
     expect(transientReason(aws('InvalidClientTokenId', 403))).toBeNull()
     expect(transientReason(aws('InvalidClientTokenId', 403), { freshKey: true })).toBe('key-not-yet-valid')
