@@ -9,6 +9,7 @@ import { CairnError } from '../shared/errors'
 import type { CliIo } from './main'
 import { recordAppliedRoles } from '../main/profiles/record-applied-roles'
 import { cliProfiles } from './profiles-context'
+import { roleIds } from '../shared/domain/words'
 
 /** Options every setup command takes: where the bootstrap credentials and AWS are. */
 export const connectionOptions = {
@@ -83,8 +84,6 @@ export async function connectedService(io: CliIo, values: { profile?: string; en
   await service.connectWithKeys(await bootstrapCredentials(io, values))
   return service
 }
-
-const roleIds: RoleId[] = ['billing', 'dev', 'ops', 'admin']
 
 /** --roles billing,dev,ops,admin: the article's roles, in that order. Default: billing, dev, ops. */
 export function rolesFrom(text: string | undefined): RoleSpec[] {

@@ -6,6 +6,7 @@ import { keytarSecretStore, loadSearchableKeytar } from '../../main/vault/secret
 import { CairnError } from '../../shared/errors'
 import type { CliIo } from '../main'
 import { bootstrapCredentials, CONNECTION_HELP, reportError } from '../setup-session'
+import { roleIds, type RoleId } from '../../shared/domain/words'
 
 export const MFA_USAGE = `Usage: cairn mfa enroll ROLE [--user NAME] [--show-secret] [--replace]
        cairn mfa remove ROLE [--user NAME] [--serial SERIAL]
@@ -27,8 +28,8 @@ Options:
 
 ${CONNECTION_HELP}`
 
-const roles = ['billing', 'dev', 'ops', 'admin'] as const
-type Role = (typeof roles)[number]
+const roles = roleIds
+type Role = RoleId
 const MAX_ATTEMPTS = 5
 
 /** Standard input as the command reads it; a terminal gets prompts, a pipe is read line by line. */

@@ -1,31 +1,5 @@
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown'
-
-export type CheckId =
-  | 'root-mfa'
-  | 'root-access-keys'
-  | 'password-policy'
-  | 'console-users-mfa'
-  | 'unused-credentials'
-  | 'old-access-keys'
-  | 'multiple-active-keys'
-  | 'permissions-through-groups'
-  | 'no-admin-outside-admin-role'
-  | 'billing-access'
-
-/** A fix Cairn can apply through an API; checks that need the console offer none. */
-export interface CheckFix {
-  id: 'set-password-policy'
-  label: string
-}
-
-export interface CheckResult {
-  id: CheckId
-  title: string
-  status: CheckStatus
-  /** Plain language; names the users and key ids concerned, never a secret. */
-  evidence: string
-  fix?: CheckFix
-}
+export type { CheckFix, CheckResult } from '../../shared/domain/schemas'
+export type { CheckId, CheckStatus } from '../../shared/domain/words'
 
 export interface CheckOptions {
   /** The admin role's group, the one place AdministratorAccess belongs; none when there is no admin role. */

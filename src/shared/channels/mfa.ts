@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { noRequest } from './no-request'
+import { roleId } from '../domain/schemas'
 
 /** What AWS accepts in EnableMFADevice and GetSessionToken: exactly six digits. */
 export const mfaCode = z.string().regex(/^\d{6}$/, 'Enter the 6 digits your authenticator app shows.')
-const roleId = z.enum(['billing', 'dev', 'ops', 'admin'])
 const userName = z.string().regex(/^[\w+=,.@-]{1,128}$/, 'Use the IAM user name: letters, digits and + = , . @ _ -')
 const serialNumber = z.string().regex(/^[\w+=/:,.@-]{9,256}$/, 'Use a serial number as AWS shows it (arn:aws:iam::…:mfa/…).')
 const enrollmentId = z.uuid()

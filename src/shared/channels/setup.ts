@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import { noRequest } from './no-request'
 import { accessKeyProblems } from '../rules/access-key-format'
+import { checkFix, checkResult, conflict, plan, roleId, roleSpec, runState, stepAction } from '../domain/schemas'
+import { roleIds } from '../domain/words'
 
 /**
  * Connect, security status, plan and apply. The bootstrap secret travels once, renderer to
  * main, in connect.withKeys; no response ever carries it back.
  */
-
-const roleId = z.enum(['billing', 'dev', 'ops', 'admin'])
 
 export const connectionInfo = z.object({
   accountId: z.string(),
@@ -21,64 +21,6 @@ export const connectionStatus = z.discriminatedUnion('connected', [
   connectionInfo.extend({ connected: z.literal(true) }),
   z.object({ connected: z.literal(false) })
 ])
-
-export const checkResult = z.object({
-  id: z.enum([
-    'root-mfa',
-    'root-access-keys',
-    'password-policy',
-    'console-users-mfa',
-    'unused-credentials',
-    'old-access-keys',
-    'multiple-active-keys',
-    'permissions-through-groups',
-    'no-admin-outside-admin-role',
-    'billing-access'
-  ]),
-  title: z.string(),
-  status: z.enum(['pass', 'warn', 'fail', 'unknown']),
-  evidence: z.string(),
-  fix: z.object({ id: z.literal('set-password-policy'), label: z.string() }).optional()
-})
-
-export const roleSpec = z.object({
-  role: roleId,
-  // Lengths are checked with AWS's name rules by setup.plan, which says what to change.
-  userName: z.string().max(200),
-  groupName: z.string().max(200),
-  policyArns: z.array(z.string().max(2048)).max(20),
-  consoleAccess: z.object({ enabled: z.boolean(), passwordResetRequired: z.boolean() }),
-  accessKey: z.boolean(),
-  requireMfaForApi: z.boolean()
-})
-
-const stepAction = z.enum(['CreateGroup', 'AttachGroupPolicy', 'PutGroupPolicy', 'CreateUser', 'AddUserToGroup', 'CreateLoginProfile', 'CreateAccessKey'])
-const stepStatus = z.enum(['exists', 'create', 'update', 'conflict'])
-
-const conflict = z.object({
-  kind: z.enum(['name-differs-by-case', 'user-in-other-group', 'group-has-extra-policies', 'group-policy-quota', 'groups-per-user-quota', 'access-key-quota', 'login-profile-exists']),
-  role: roleId,
-  stepIds: z.array(z.string()),
-  blocking: z.boolean(),
-  message: z.string()
-})
-
-export const plan = z.object({
-  steps: z.array(
-    z.object({
-      id: z.string(),
-      role: roleId,
-      action: stepAction,
-      target: z.object({ userName: z.string().optional(), groupName: z.string().optional(), policyArn: z.string().optional(), policyName: z.string().optional() }),
-      dependsOn: z.array(z.string()),
-      status: stepStatus,
-      reason: z.string().optional(),
-      deferredUntilMfa: z.boolean().optional()
-    })
-  ),
-  conflicts: z.array(conflict),
-  summary: z.record(stepStatus, z.number())
-})
 
 const failure = z.object({ stepId: z.string(), code: z.string(), message: z.string() })
 
@@ -112,7 +54,7 @@ export const bootstrapKeyDeleted = z.object({
 export const lastRun = z
   .object({
     runId: z.string(),
-    state: z.enum(['running', 'finished', 'failed', 'rolling-back', 'rolled-back']),
+    state: runState,
     startedAt: z.string(),
     updatedAt: z.string(),
     roles: z.array(roleId),
@@ -147,13 +89,13 @@ export const setupChannels = {
   'connect.disconnect': { request: noRequest, response: connectionStatus },
   /** Live checks; adminGroupName is where AdministratorAccess belongs, if anywhere. */
   'audit.scan': { request: z.object({ adminGroupName: z.string().max(128).optional() }).strict(), response: z.array(checkResult) },
-  'audit.fix': { request: z.object({ fixId: z.literal('set-password-policy') }).strict(), response: checkResult },
+  'audit.fix': { request: z.object({ fixId: checkFix.shape.id }).strict(), response: checkResult },
   'setup.defaults': { request: z.object({ includeAdmin: z.boolean().optional() }).strict(), response: z.array(roleSpec) },
   /** The diff against the account; nothing changes. */
-  'setup.plan': { request: z.object({ roles: z.array(roleSpec).min(1).max(4) }).strict(), response: plan },
+  'setup.plan': { request: z.object({ roles: z.array(roleSpec).min(1).max(roleIds.length) }).strict(), response: plan },
   /** Runs the plan; `progress` events stream while it runs. */
   'setup.apply': {
-    request: operationRequest.extend({ roles: z.array(roleSpec).min(1).max(4) }).strict(),
+    request: operationRequest.extend({ roles: z.array(roleSpec).min(1).max(roleIds.length) }).strict(),
     response: z.object({ operationId: z.string(), summary: applyReport })
   },
   /** Continues a stopped apply with the roles it was started with. */

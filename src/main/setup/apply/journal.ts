@@ -3,80 +3,40 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { CairnError } from '../../../shared/errors'
-import type { RoleSpec } from '../roles'
-import type { StepAction, StepTarget } from '../step'
+import { roleId, roleSpec, runState, stepAction, stepTarget } from '../../../shared/domain/schemas'
+import type { RoleSpec } from '../../../shared/domain/schemas'
+import type { RunState } from '../../../shared/domain/words'
 
 /**
  * What one apply did, step by step, so a run killed at any point can resume or be rolled back.
  * Ids and names only: no password, no secret ever goes in here.
  */
-export type JournalStepState = 'started' | 'done' | 'failed' | 'undone'
-export type VaultField = 'consolePassword' | 'accessKey'
-
-export interface JournalStep {
-  id: string
-  action: StepAction
-  role: RoleSpec['role']
-  target: StepTarget
-  dependsOn: string[]
-  state: JournalStepState
-  /** The create call was sent at least once in this run: what exists afterwards is this run's. */
-  callSent: boolean
-  /** This run made the entity (rollback deletes exactly these). */
-  created: boolean
-  startedAt: string
-  finishedAt?: string
-  /** When the create call was last sent: a key it made shows in ListAccessKeys some time after. */
-  callAt?: string
-  /** CreateAccessKey: the user's keys before the call, to tell this run's key from others. */
-  keysBefore?: string[]
-  /** CreateAccessKey: the key this run made, recorded as soon as AWS returns it. */
-  accessKeyId?: string
-  /** Keychain fields this run wrote for the step's role. */
-  wroteToVault?: VaultField[]
-  error?: { code: string; message: string }
-}
-
-export type RunState = 'running' | 'finished' | 'failed' | 'rolling-back' | 'rolled-back'
-
-export interface JournalRun {
-  version: 1
-  runId: string
-  accountId: string
-  state: RunState
-  /** The process writing the run, to tell "killed" from "still running in another window". */
-  pid: number
-  startedAt: string
-  updatedAt: string
-  roles: RoleSpec[]
-  steps: Record<string, JournalStep>
-}
-
-const roleSpecSchema = z.object({
-  role: z.enum(['billing', 'dev', 'ops', 'admin']),
-  userName: z.string(),
-  groupName: z.string(),
-  policyArns: z.array(z.string()),
-  consoleAccess: z.object({ enabled: z.boolean(), passwordResetRequired: z.boolean() }),
-  accessKey: z.boolean(),
-  requireMfaForApi: z.boolean()
-})
+export const journalStepStates = ['started', 'done', 'failed', 'undone'] as const
+export type JournalStepState = (typeof journalStepStates)[number]
+export const vaultFields = ['consolePassword', 'accessKey'] as const
+export type VaultField = (typeof vaultFields)[number]
 
 const journalStepSchema = z.object({
   id: z.string(),
-  action: z.enum(['CreateGroup', 'AttachGroupPolicy', 'PutGroupPolicy', 'CreateUser', 'AddUserToGroup', 'CreateLoginProfile', 'CreateAccessKey']),
-  role: z.enum(['billing', 'dev', 'ops', 'admin']),
-  target: z.object({ userName: z.string().optional(), groupName: z.string().optional(), policyArn: z.string().optional(), policyName: z.string().optional() }),
+  action: stepAction,
+  role: roleId,
+  target: stepTarget,
   dependsOn: z.array(z.string()),
-  state: z.enum(['started', 'done', 'failed', 'undone']),
+  state: z.enum(journalStepStates),
+  /** The create call was sent at least once in this run: what exists afterwards is this run's. */
   callSent: z.boolean(),
+  /** This run made the entity (rollback deletes exactly these). */
   created: z.boolean(),
   startedAt: z.string(),
   finishedAt: z.string().optional(),
+  /** When the create call was last sent: a key it made shows in ListAccessKeys some time after. */
   callAt: z.string().optional(),
+  /** CreateAccessKey: the user's keys before the call, to tell this run's key from others. */
   keysBefore: z.array(z.string()).optional(),
+  /** CreateAccessKey: the key this run made, recorded as soon as AWS returns it. */
   accessKeyId: z.string().optional(),
-  wroteToVault: z.array(z.enum(['consolePassword', 'accessKey'])).optional(),
+  /** Keychain fields this run wrote for the step's role. */
+  wroteToVault: z.array(z.enum(vaultFields)).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional()
 })
 
@@ -84,13 +44,18 @@ const journalRunSchema = z.object({
   version: z.literal(1),
   runId: z.string(),
   accountId: z.string(),
-  state: z.enum(['running', 'finished', 'failed', 'rolling-back', 'rolled-back']),
+  state: runState,
+  /** The process writing the run, to tell "killed" from "still running in another window". */
   pid: z.number().int(),
   startedAt: z.string(),
   updatedAt: z.string(),
-  roles: z.array(roleSpecSchema),
+  roles: z.array(roleSpec),
   steps: z.record(z.string(), journalStepSchema)
 })
+
+export type JournalStep = z.output<typeof journalStepSchema>
+export type { RunState }
+export type JournalRun = z.output<typeof journalRunSchema>
 
 function processAlive(pid: number): boolean {
   try {
@@ -136,7 +101,7 @@ export async function readJournal(path: string): Promise<JournalRun | null> {
   }
   const parsed = journalRunSchema.safeParse(json)
   if (!parsed.success) throw new JournalUnreadableError(path)
-  return parsed.data as JournalRun
+  return parsed.data
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { ProfileRole, ResponseOf, RoleSpecPayload } from '../../../../shared/contract'
 import type { IpcResult } from '../../../../shared/errors'
+import { roleIds, type RoleId } from '../../../../shared/domain/words'
 
-export type RoleId = RoleSpecPayload['role']
+export type { RoleId }
 
 /** A user the MFA step is about. requiresMfa null: unknown (only the journal's role names were left). */
 export interface MfaUser {
@@ -11,7 +12,6 @@ export interface MfaUser {
   consoleAccess: boolean | null
 }
 
-const roleIds: readonly RoleId[] = ['billing', 'dev', 'ops', 'admin']
 const isRoleId = (role: string): role is RoleId => (roleIds as readonly string[]).includes(role)
 
 /** The users as planned in this window. */

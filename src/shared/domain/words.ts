@@ -1,0 +1,55 @@
+/**
+ * The domain's words, spelled out once. Plain lists, no zod, so the renderer can use them as
+ * values; the schemas in ./schemas.ts are built from them, and main's types come from those.
+ * A new role, check or step action is added here and nowhere else.
+ */
+
+/** The identities Cairn sets up, in the order every screen and command lists them. */
+export const roleIds = ['billing', 'dev', 'ops', 'admin'] as const
+export type RoleId = (typeof roleIds)[number]
+
+/** The security checks, in the order the status screen shows them. */
+export const checkIds = [
+  'root-mfa',
+  'root-access-keys',
+  'password-policy',
+  'console-users-mfa',
+  'unused-credentials',
+  'old-access-keys',
+  'multiple-active-keys',
+  'permissions-through-groups',
+  'no-admin-outside-admin-role',
+  'billing-access'
+] as const
+export type CheckId = (typeof checkIds)[number]
+
+export const checkStatuses = ['pass', 'warn', 'fail', 'unknown'] as const
+export type CheckStatus = (typeof checkStatuses)[number]
+
+/** The fixes Cairn can apply through an API; checks that need the console offer none. */
+export const checkFixIds = ['set-password-policy'] as const
+export type CheckFixId = (typeof checkFixIds)[number]
+
+/** One IAM call of a setup plan each. */
+export const stepActions = ['CreateGroup', 'AttachGroupPolicy', 'PutGroupPolicy', 'CreateUser', 'AddUserToGroup', 'CreateLoginProfile', 'CreateAccessKey'] as const
+export type StepAction = (typeof stepActions)[number]
+
+/** exists: nothing to do. create/update: apply calls the step's action. conflict: apply must not. */
+export const stepStatuses = ['exists', 'create', 'update', 'conflict'] as const
+export type StepStatus = (typeof stepStatuses)[number]
+
+/** Something in the account a plan cannot simply converge to. */
+export const conflictKinds = [
+  'name-differs-by-case',
+  'user-in-other-group',
+  'group-has-extra-policies',
+  'group-policy-quota',
+  'groups-per-user-quota',
+  'access-key-quota',
+  'login-profile-exists'
+] as const
+export type ConflictKind = (typeof conflictKinds)[number]
+
+/** Where an apply run stands, as its journal records it. */
+export const runStates = ['running', 'finished', 'failed', 'rolling-back', 'rolled-back'] as const
+export type RunState = (typeof runStates)[number]
