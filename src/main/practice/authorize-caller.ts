@@ -1,14 +1,17 @@
 import type { Caller } from './action'
 import { awsErrors } from './errors'
 import { invalidClientTokenId } from './identify-caller'
-import { findAwsManagedPolicy, type PolicyDocument } from './policy/catalog'
-import { evaluate, type ContextValue, type Decision } from './policy/evaluate'
+import { awsManagedDocument, findAwsManagedPolicy, type PolicyDocument } from './policy/catalog'
+import { evaluate, type AuthorizationRequest, type ContextValue, type Decision } from './policy/evaluate'
 import { nameKey, type PracticeState } from './state'
 
-/** The document of a managed policy's default version: AWS managed from the catalog, customer managed from state. */
+/**
+ * The document a managed policy's default version is evaluated by: customer managed from state,
+ * AWS managed from the catalog (AWS's own document, Allow and Deny statements alike).
+ */
 export function managedPolicyDocument(state: PracticeState, arn: string): PolicyDocument | undefined {
   const aws = findAwsManagedPolicy(arn)
-  if (aws) return aws.document
+  if (aws) return awsManagedDocument(aws)
   const customer = state.customerPolicies[arn]
   return customer?.versions.find((v) => v.versionId === customer.defaultVersionId)?.document
 }
@@ -67,22 +70,51 @@ export function requestContext(state: PracticeState, caller: Caller, now: Date):
   return context
 }
 
-function deniedMessage(callerArn: string, action: string, resource: string, decision: Exclude<Decision, 'Allow'>, policyType: string): string {
+/** The policy types AWS names in AccessDenied messages, as "in an identity-based policy", "no permissions boundary allows". */
+const policyTypes = {
+  identity: { article: 'an', noun: 'identity-based policy' },
+  session: { article: 'a', noun: 'session policy' },
+  boundary: { article: 'a', noun: 'permissions boundary' }
+} as const
+
+function deniedMessage(callerArn: string, action: string, resource: string, decision: Exclude<Decision, 'Allow'>, type: keyof typeof policyTypes): string {
   const base = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource}`
-  return decision === 'ExplicitDeny'
-    ? `${base} with an explicit deny in an ${policyType} policy`
-    : `${base} because no ${policyType} policy allows the ${action} action`
+  const { article, noun } = policyTypes[type]
+  return decision === 'ExplicitDeny' ? `${base} with an explicit deny in ${article} ${noun}` : `${base} because no ${noun} allows the ${action} action`
+}
+
+/** The user's permissions boundary as evaluated, or undefined when none is set. */
+export function userPermissionsBoundary(state: PracticeState, userName: string): PolicyDocument | undefined {
+  const arn = state.users[nameKey(userName)]?.permissionsBoundary
+  if (arn === undefined) return undefined
+  // A boundary whose policy is gone allows nothing (IAM refuses to delete a policy in use as one).
+  return managedPolicyDocument(state, arn) ?? { Version: '2012-10-17', Statement: [] }
 }
 
 /**
- * Checks an IAM user's identity policies for `action` on `resource`; throws AccessDenied in
- * AWS's words. Root is allowed everything.
+ * IAM's order: an explicit deny in either the identity policies or the boundary wins, then the
+ * identity policies must allow, then the boundary must allow too.
+ */
+function identityDecision(state: PracticeState, caller: Caller & { kind: 'user' }, request: AuthorizationRequest): { decision: Decision; type: keyof typeof policyTypes } {
+  const identity = evaluate(request, userIdentityPolicies(state, caller.userName))
+  const boundaryDocument = userPermissionsBoundary(state, caller.userName)
+  const boundary = boundaryDocument === undefined ? 'Allow' : evaluate(request, [boundaryDocument])
+  if (identity === 'ExplicitDeny') return { decision: identity, type: 'identity' }
+  if (boundary === 'ExplicitDeny') return { decision: boundary, type: 'boundary' }
+  if (identity !== 'Allow') return { decision: identity, type: 'identity' }
+  return { decision: boundary, type: 'boundary' }
+}
+
+/**
+ * Checks an IAM user's identity policies, capped by the user's permissions boundary, for
+ * `action` on `resource`; throws AccessDenied in AWS's words. Root is allowed everything.
  */
 export function authorizeIdentity(state: PracticeState, caller: Caller, action: string, resource: string, now: Date): void {
   if (caller.kind === 'root') return
-  const policies = caller.kind === 'user' ? userIdentityPolicies(state, caller.userName) : []
-  const decision = evaluate({ action, resource, context: requestContext(state, caller, now) }, policies)
-  if (decision !== 'Allow') throw awsErrors.accessDenied(deniedMessage(caller.arn, action, resource, decision, 'identity-based'))
+  const request = { action, resource, context: requestContext(state, caller, now) }
+  const { decision, type } =
+    caller.kind === 'user' ? identityDecision(state, caller, request) : { decision: evaluate(request, []), type: 'identity' as const }
+  if (decision !== 'Allow') throw awsErrors.accessDenied(deniedMessage(caller.arn, action, resource, decision, type))
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { userIdentityPolicies } from './authorize-caller'
+import { userIdentityPolicies, userPermissionsBoundary } from './authorize-caller'
 import { CONSOLE_COOKIE, cookieValue, type ConsoleSession, type ConsoleSignIn } from './federation'
 import { dateHeader } from './http-date'
-import { awsManagedPolicies } from './policy/catalog'
-import { evaluateWithSessionPolicy } from './policy/evaluate'
+import { awsManagedDocument, findAwsManagedPolicy } from './policy/catalog'
+import { evaluate, evaluateWithSessionPolicy } from './policy/evaluate'
 import { ROOT, type PracticeState } from './state'
 import { escapeXml } from './xml'
 
@@ -13,12 +13,11 @@ const html = (text: string) => escapeXml(text)
 function billingAccess(state: PracticeState, session: ConsoleSession): string {
   const temporary = state.sessions[session.accessKeyId]
   const identity = session.principal === ROOT ? [adminDocument()] : userIdentityPolicies(state, session.principal)
-  const decision = evaluateWithSessionPolicy(
-    { action: 'aws-portal:ViewBilling', resource: '*', context: { 'aws:PrincipalType': 'FederatedUser' } },
-    identity,
-    temporary?.sessionPolicy ? [temporary.sessionPolicy] : []
-  )
-  if (decision !== 'Allow') return 'not available: no permission for aws-portal:ViewBilling in this session'
+  const request = { action: 'aws-portal:ViewBilling', resource: '*', context: { 'aws:PrincipalType': 'FederatedUser' } }
+  const decision = evaluateWithSessionPolicy(request, identity, temporary?.sessionPolicy ? [temporary.sessionPolicy] : [])
+  // The user's permissions boundary caps a federated session too.
+  const boundary = session.principal === ROOT ? undefined : userPermissionsBoundary(state, session.principal)
+  if (decision !== 'Allow' || (boundary !== undefined && evaluate(request, [boundary]) !== 'Allow')) return 'not available: no permission for aws-portal:ViewBilling in this session'
   if (session.principal !== ROOT && !state.console.iamUserAccessToBilling) {
     return 'not available: IAM user and role access to Billing information is not activated'
   }
@@ -26,7 +25,7 @@ function billingAccess(state: PracticeState, session: ConsoleSession): string {
 }
 
 function adminDocument() {
-  return awsManagedPolicies.find((p) => p.policyName === 'AdministratorAccess')!.document
+  return awsManagedDocument(findAwsManagedPolicy('arn:aws:iam::aws:policy/AdministratorAccess')!)
 }
 
 function page(title: string, body: string): string {

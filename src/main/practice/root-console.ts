@@ -30,6 +30,9 @@ import type { PracticeState } from './state'
  *   DELETE /_practice/root/access-keys/KEYID
  */
 
+/** What the root console asks an unsigned request to sign in to; Cairn knows its practice service by it. */
+export const ROOT_CONSOLE_REALM = 'Basic realm="Cairn practice root console"'
+
 /** Practice contact details: the account has no real phone number. */
 const PRACTICE_PHONE = '+1 555 0100'
 
@@ -166,7 +169,7 @@ export async function handleRootConsole(req: IncomingMessage, res: ServerRespons
   if (!isRootConsoleAuthorized(req, runtime.state)) {
     req.resume()
     const message = "Sign in as root: HTTP Basic with a root access key (id:secret) or root's email and console password."
-    json(res, 401, { error: { code: 'Unauthorized', message } }, runtime.clock(), { 'WWW-Authenticate': 'Basic realm="Cairn practice root console"' })
+    json(res, 401, { error: { code: 'Unauthorized', message } }, runtime.clock(), { 'WWW-Authenticate': ROOT_CONSOLE_REALM })
     return
   }
   try {

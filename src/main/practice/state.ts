@@ -81,6 +81,8 @@ export interface IamUser {
   attachedPolicyArns: string[]
   inlinePolicies: Record<string, PolicyDocument>
   tags: Array<{ Key: string; Value: string }>
+  /** The ARN of the managed policy that caps this user's permissions; absent when none is set. */
+  permissionsBoundary?: string
 }
 
 export interface LoginProfile {
@@ -111,6 +113,8 @@ export interface CustomerPolicy {
   updateDate: string
   defaultVersionId: string
   versions: Array<{ versionId: string; document: PolicyDocument; createDate: string }>
+  /** Absent in states saved before CreatePolicy kept tags. */
+  tags?: Array<{ Key: string; Value: string }>
 }
 
 export interface VirtualMfaDevice {

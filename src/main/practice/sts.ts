@@ -5,7 +5,14 @@ import { authorizeIdentity, managedPolicyDocument } from './authorize-caller'
 import { AwsError, awsErrors } from './errors'
 import { acceptCode } from './mfa/device-codes'
 import { parsePolicyDocument, policySize, statementsOf, type PolicyDocument, type PolicyStatement } from './policy/document'
-import { validateDurationSeconds, validateFederatedUserName, validateSerialNumber, validateTokenCode, validationCollector } from './rules/names'
+import {
+  validateAccessKeyInfoId,
+  validateDurationSeconds,
+  validateFederatedUserName,
+  validateSerialNumber,
+  validateTokenCode,
+  validationCollector
+} from './rules/names'
 import { nameKey, ROOT, type TemporarySession } from './state'
 
 const ROOT_MAX_SECONDS = 3600
@@ -174,7 +181,27 @@ const GetFederationToken: ActionSpec = {
   }
 }
 
-export const stsActions: ActionRegistry = { GetCallerIdentity, GetSessionToken, GetFederationToken }
+/**
+ * Which account an access key belongs to, whoever asks and whatever the key's state. The
+ * practice account knows only the keys it issued (root's, its users', its temporary ones); any
+ * other key is one it cannot place, and it says so rather than name an account.
+ */
+const GetAccessKeyInfo: ActionSpec = {
+  mutates: false,
+  handler(ctx) {
+    if (ctx.caller.session) throw cannotCallWithSession('GetAccessKeyInfo')
+    const keyId = validateAccessKeyInfoId(ctx.params.AccessKeyId)
+    const { state } = ctx
+    const issued =
+      state.sessions[keyId] !== undefined ||
+      state.root.accessKeys.some((k) => k.accessKeyId === keyId) ||
+      Object.values(state.users).some((user) => user.accessKeys.some((k) => k.accessKeyId === keyId))
+    if (!issued) throw new AwsError('InvalidParameterValue', `The access key ${keyId} was not issued by this account, or has been deleted.`, 400)
+    return { Account: state.accountId }
+  }
+}
+
+export const stsActions: ActionRegistry = { GetCallerIdentity, GetSessionToken, GetFederationToken, GetAccessKeyInfo }
 
 /** Within STS, GetFederationToken credentials may only ask who they are. */
 export function authorizeStsCall(caller: Caller, action: string): void {

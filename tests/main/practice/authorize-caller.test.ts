@@ -8,7 +8,10 @@ import {
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetUserCommand,
+  ListAccessKeysCommand,
   ListUsersCommand,
   PutUserPolicyCommand,
   type IAMClient
@@ -133,10 +136,69 @@ describe('authorization of IAM calls against the caller\'s policies', () => {
     expect(failure.message).toMatch(new RegExp(`^User: arn:aws:sts::${server.accountId}:federated-user/console-admin is not authorized to perform: iam:ListUsers`))
   })
 
+  it('caps an administrator by the permissions boundary set at CreateUser, in AWS\'s boundary wording', async () => {
+    const boundary = await root.send(
+      new CreatePolicyCommand({
+        PolicyName: 'ReadIamButNeverKeys',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' },
+            { Effect: 'Deny', Action: 'iam:ListAccessKeys', Resource: '*' }
+          ]
+        })
+      })
+    )
+    await root.send(new CreateUserCommand({ UserName: 'bounded-admin', PermissionsBoundary: boundary.Policy!.Arn }))
+    await root.send(new AttachUserPolicyCommand({ UserName: 'bounded-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }))
+    const key = (await root.send(new CreateAccessKeyCommand({ UserName: 'bounded-admin' }))).AccessKey!
+    const iam = iamClient(server, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! })
+    const user = `arn:aws:iam::${server.accountId}:user/bounded-admin`
+
+    expect((await iam.send(new ListUsersCommand({}))).Users!.length).toBeGreaterThan(0)
+    expect((await sdkFailure(iam.send(new CreateUserCommand({ UserName: 'z' })))).message).toBe(
+      `User: ${user} is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${server.accountId}:user/z because no permissions boundary allows the iam:CreateUser action`
+    )
+    expect((await sdkFailure(iam.send(new ListAccessKeysCommand({})))).message).toBe(
+      `User: ${user} is not authorized to perform: iam:ListAccessKeys on resource: ${user} with an explicit deny in a permissions boundary`
+    )
+  })
+
+  it("judges an attached AWS managed policy by AWS's document: IAMReadOnlyAccess reads IAM and changes nothing", async () => {
+    const creds = await userWithKey('iam-reader')
+    await root.send(new AttachUserPolicyCommand({ UserName: 'iam-reader', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }))
+    const iam = iamClient(server, creds)
+    expect((await iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).toContain('billing')
+    expect((await iam.send(new GetUserCommand({ UserName: 'billing' }))).User?.UserName).toBe('billing')
+    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: BILLING, VersionId: (await iam.send(new GetPolicyCommand({ PolicyArn: BILLING }))).Policy!.DefaultVersionId }))
+    expect(version.PolicyVersion?.IsDefaultVersion).toBe(true)
+    for (const call of [iam.send(new CreateUserCommand({ UserName: 'x' })), iam.send(new CreateAccessKeyCommand({ UserName: 'billing' }))]) {
+      expect((await sdkFailure(call)).message).toMatch(/because no identity-based policy allows the iam:Create(User|AccessKey) action$/)
+    }
+  })
+
+  it('allows nothing beyond what the document names: AmazonS3ReadOnlyAccess reads no IAM', async () => {
+    const creds = await userWithKey('s3-reader')
+    await root.send(new AttachUserPolicyCommand({ UserName: 's3-reader', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }))
+    expect((await sdkFailure(iamClient(server, creds).send(new ListUsersCommand({}))))).toMatchObject({
+      code: 'AccessDenied',
+      message: expect.stringMatching(/because no identity-based policy allows the iam:ListUsers action$/)
+    })
+  })
+
+  it("applies an AWS managed policy's Deny statements over AdministratorAccess (AWSDenyAll)", async () => {
+    const locked = await userWithKey('locked-admin')
+    await root.send(new AttachUserPolicyCommand({ UserName: 'locked-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }))
+    await root.send(new AttachUserPolicyCommand({ UserName: 'locked-admin', PolicyArn: 'arn:aws:iam::aws:policy/AWSDenyAll' }))
+    expect((await sdkFailure(iamClient(server, locked).send(new ListUsersCommand({})))).message).toMatch(/with an explicit deny in an identity-based policy$/)
+  })
+
   it('puts MFA keys in the request context only for temporary credentials', () => {
     const state = server.state
     const now = clock.now()
     const longTerm = requestContext(state, { kind: 'user', userName: 'billing', arn: 'arn', accessKeyId: 'AKIA' }, now)
+    // Listed as absent, not left out: a key left out is one the practice account does not model.
+    expect(Object.keys(longTerm)).toContain('aws:MultiFactorAuthPresent')
     expect(longTerm['aws:MultiFactorAuthPresent']).toBeUndefined()
     expect(longTerm).toMatchObject({ 'aws:username': 'billing', 'aws:PrincipalType': 'User', 'aws:SecureTransport': 'false' })
     const session = {

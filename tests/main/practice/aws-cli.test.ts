@@ -4,16 +4,8 @@ import { join } from 'node:path'
 import { GetSessionTokenCommand } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { totpAt } from '../../../src/main/practice/mfa/totp'
-import { awsCli, consecutiveCodes, startServer, stsClient, testClock, type AwsCliResult, type Credentials } from './practice-clients'
-
-/**
- * The error the CLI reports: "An error occurred (CODE) when calling the OP operation: MESSAGE"
- * (with "(reached max retries: 0)" before the colon when retries are off, as in these tests).
- */
-function cliError(result: AwsCliResult): { code: string; operation: string; message: string } | null {
-  const match = /An error occurred \(([^)]+)\) when calling the (\w+) operation(?: \(reached max retries: \d+\))?: (.*)/.exec(result.stderr)
-  return match ? { code: match[1]!, operation: match[2]!, message: match[3]!.trim() } : null
-}
+import { awsManagedPolicies } from '../../../src/main/practice/policy/catalog'
+import { awsCli, cliError, consecutiveCodes, startServer, stsClient, testClock, type AwsCliResult, type Credentials } from './practice-clients'
 
 // Each CLI run costs about a second (Python start-up), so these tests get more time than the default.
 describe('the practice account through the real AWS CLI v2', { timeout: 120_000 }, () => {
@@ -159,5 +151,119 @@ describe('the practice account through the real AWS CLI v2', { timeout: 120_000 
     const result = await aws(['sts', 'get-caller-identity'], { accessKeyId: session.AccessKeyId!, secretAccessKey: session.SecretAccessKey!, sessionToken: session.SessionToken! })
     expect(cliError(result)).toMatchObject({ code: 'ExpiredToken', message: 'The security token included in the request is expired' })
     clock.advance(-310_000)
+  })
+})
+
+describe('the AWS managed catalogue, UpdateUser/UpdateGroup, boundaries, tags and GetAccessKeyInfo through the AWS CLI v2', { timeout: 120_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>
+  let aws: (args: string[], creds?: Credentials) => Promise<AwsCliResult>
+  const S3_READ_ONLY = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'
+  const allowS3 = (resource: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }] })
+
+  beforeAll(async () => {
+    server = await startServer()
+    aws = (args, creds = server.root) => awsCli(server, creds, args)
+    for (const user of ['s3-reader', 'alice', 'tagged']) expect((await aws(['iam', 'create-user', '--user-name', user])).code).toBe(0)
+  })
+  afterAll(() => server.close())
+
+  it("attaches any AWS managed policy, lists every page of them and reads any one's document with get-policy-version", async () => {
+    const [attached, listed, described] = await Promise.all([
+      aws(['iam', 'attach-user-policy', '--user-name', 's3-reader', '--policy-arn', S3_READ_ONLY]),
+      (async () => {
+        const started = performance.now()
+        const result = await aws(['iam', 'list-policies', '--scope', 'AWS'])
+        console.log(`aws iam list-policies --scope AWS (the CLI follows every Marker): ${result.json?.Policies?.length} policies, ${(performance.now() - started).toFixed(0)} ms`)
+        return result
+      })(),
+      aws(['iam', 'get-policy', '--policy-arn', 'arn:aws:iam::aws:policy/IAMFullAccess'])
+    ])
+    expect(attached.code).toBe(0)
+    expect(listed.json.Policies.length).toBe(awsManagedPolicies.length)
+    expect(described.json.Policy).toMatchObject({ PolicyName: 'IAMFullAccess', Path: '/', IsAttachable: true })
+    const versionId = described.json.Policy.DefaultVersionId as string
+    const [attachments, version] = await Promise.all([
+      aws(['iam', 'list-attached-user-policies', '--user-name', 's3-reader']),
+      aws(['iam', 'get-policy-version', '--policy-arn', 'arn:aws:iam::aws:policy/IAMFullAccess', '--version-id', versionId])
+    ])
+    expect(attachments.json.AttachedPolicies).toEqual([{ PolicyName: 'AmazonS3ReadOnlyAccess', PolicyArn: S3_READ_ONLY }])
+    // The CLI decodes IAM's URL-encoded document and prints it as JSON.
+    expect(version.json.PolicyVersion).toMatchObject({ VersionId: versionId, IsDefaultVersion: true })
+    expect(version.json.PolicyVersion.Document.Statement).toEqual([
+      { Effect: 'Allow', Action: expect.arrayContaining(['iam:*', 'organizations:DescribeOrganization']), Resource: '*' }
+    ])
+  })
+
+  it('renames and moves users and groups with update-user and update-group, refusing a name in use', async () => {
+    await Promise.all([aws(['iam', 'create-group', '--group-name', 'Managers']), aws(['iam', 'create-user', '--user-name', 'bob'])])
+    const [user, group, clash] = await Promise.all([
+      aws(['iam', 'update-user', '--user-name', 'alice', '--new-user-name', 'alicia', '--new-path', '/finance/']),
+      aws(['iam', 'update-group', '--group-name', 'Managers', '--new-group-name', 'MGRs']),
+      aws(['iam', 'update-user', '--user-name', 'bob', '--new-user-name', 'S3-READER'])
+    ])
+    expect([user.code, group.code]).toEqual([0, 0])
+    expect(cliError(clash)).toEqual({ code: 'EntityAlreadyExists', operation: 'UpdateUser', message: 'User with name S3-READER already exists.' })
+    const [renamed, regrouped, badPath] = await Promise.all([
+      aws(['iam', 'get-user', '--user-name', 'alicia']),
+      aws(['iam', 'get-group', '--group-name', 'MGRs']),
+      aws(['iam', 'update-group', '--group-name', 'MGRs', '--new-path', 'org'])
+    ])
+    expect(renamed.json.User).toMatchObject({ UserName: 'alicia', Path: '/finance/', Arn: `arn:aws:iam::${server.accountId}:user/finance/alicia` })
+    expect(regrouped.json.Group.GroupName).toBe('MGRs')
+    expect(cliError(badPath)?.message).toBe(
+      'The specified value for newPath is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.'
+    )
+  })
+
+  it('records a permissions boundary with create-user --permissions-boundary and refuses one that does not exist', async () => {
+    const missing = `arn:aws:iam::${server.accountId}:policy/Nope`
+    const [bounded, refused, badPath] = await Promise.all([
+      aws(['iam', 'create-user', '--user-name', 'bounded', '--permissions-boundary', S3_READ_ONLY]),
+      aws(['iam', 'create-user', '--user-name', 'unbounded', '--permissions-boundary', missing]),
+      aws(['iam', 'create-user', '--user-name', 'pathless', '--path', 'dev'])
+    ])
+    expect(bounded.json.User.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: S3_READ_ONLY })
+    expect(cliError(refused)).toEqual({ code: 'NoSuchEntity', operation: 'CreateUser', message: `Policy ${missing} does not exist or is not attachable.` })
+    expect(cliError(badPath)).toEqual({
+      code: 'ValidationError',
+      operation: 'CreateUser',
+      message: 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.'
+    })
+    expect((await aws(['iam', 'get-user', '--user-name', 'bounded'])).json.User.PermissionsBoundary.PermissionsBoundaryArn).toBe(S3_READ_ONLY)
+  })
+
+  it('tags users with tag-user, lists them with list-user-tags and removes them with untag-user', async () => {
+    expect((await aws(['iam', 'tag-user', '--user-name', 'tagged', '--tags', 'Key=team,Value=finance', 'Key=env,Value=prod'])).code).toBe(0)
+    expect((await aws(['iam', 'untag-user', '--user-name', 'tagged', '--tag-keys', 'ENV'])).code).toBe(0)
+    const [listed, ghost] = await Promise.all([
+      aws(['iam', 'list-user-tags', '--user-name', 'tagged']),
+      aws(['iam', 'list-user-tags', '--user-name', 'ghost'])
+    ])
+    // The CLI follows the Marker itself and leaves IsTruncated out of what it prints.
+    expect(listed.json).toEqual({ Tags: [{ Key: 'team', Value: 'finance' }] })
+    expect(cliError(ghost)).toEqual({ code: 'NoSuchEntity', operation: 'ListUserTags', message: 'The user with name ghost cannot be found.' })
+  })
+
+  it('keeps the tags of create-policy, refuses 51 and accepts S3 access point ARNs', async () => {
+    const tags = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ Key: `k${i}`, Value: `v${i}` })))
+    const accessPoint = `arn:aws:s3:us-east-1:${server.accountId}:accesspoint/reports/object/*`
+    const [tagged, crowded, viaAccessPoint] = await Promise.all([
+      aws(['iam', 'create-policy', '--policy-name', 'Tagged', '--policy-document', allowS3('*'), '--tags', tags(2)]),
+      aws(['iam', 'create-policy', '--policy-name', 'Crowded', '--policy-document', allowS3('*'), '--tags', tags(51)]),
+      aws(['iam', 'create-policy', '--policy-name', 'ViaAccessPoint', '--policy-document', allowS3(accessPoint)])
+    ])
+    expect(tagged.json.Policy.Tags).toEqual([{ Key: 'k0', Value: 'v0' }, { Key: 'k1', Value: 'v1' }])
+    expect(cliError(crowded)?.code).toBe('ValidationError')
+    expect(cliError(crowded)?.message).toMatch(/Member must have length less than or equal to 50$/)
+    expect(viaAccessPoint.json.Policy.PolicyName).toBe('ViaAccessPoint')
+  })
+
+  it('names the account of a key with sts get-access-key-info', async () => {
+    const [own, unknown] = await Promise.all([
+      aws(['sts', 'get-access-key-info', '--access-key-id', server.root.accessKeyId]),
+      aws(['sts', 'get-access-key-info', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE'])
+    ])
+    expect(own.json).toEqual({ Account: server.accountId })
+    expect(cliError(unknown)?.code).toBe('InvalidParameterValue')
   })
 })

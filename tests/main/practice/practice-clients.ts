@@ -7,6 +7,7 @@ import { IAMClient } from '@aws-sdk/client-iam'
 import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { STSClient } from '@aws-sdk/client-sts'
+import { afterAll, beforeAll } from 'vitest'
 import { totpAt } from '../../../src/main/practice/mfa/totp'
 import { startPracticeServer, type PracticeServer, type PracticeServerOptions } from '../../../src/main/practice/server'
 
@@ -35,6 +36,30 @@ export async function startServer(options: PracticeServerOptions = {}): Promise<
   const server = await startPracticeServer({ onUnexpectedError: (error) => { throw error }, ...options })
   if (!server.rootCredentials) throw new Error('a fresh practice account has a root access key')
   return Object.assign(server, { root: server.rootCredentials })
+}
+
+/**
+ * A practice account of its own for one describe block, started before its tests and closed
+ * after them, with root's IAM client. Read `server` and `iam` inside tests, not at declaration.
+ */
+export function practiceSuite(options: PracticeServerOptions = {}): { readonly server: PracticeServer & { root: Credentials }; readonly iam: IAMClient } {
+  let server: (PracticeServer & { root: Credentials }) | undefined
+  let iam: IAMClient | undefined
+  beforeAll(async () => {
+    server = await startServer(options)
+    iam = iamClient(server, server.root)
+  })
+  afterAll(() => server?.close())
+  return {
+    get server() {
+      if (!server) throw new Error('the practice server starts in beforeAll')
+      return server
+    },
+    get iam() {
+      if (!iam) throw new Error('the practice server starts in beforeAll')
+      return iam
+    }
+  }
 }
 
 // The SDK annotates the credentials object it is given; pass copies so the server's stay clean.
@@ -111,6 +136,15 @@ export function awsCli(server: PracticeServer, credentials: Credentials, args: s
       resolve({ code, stdout, stderr, json })
     })
   })
+}
+
+/**
+ * The error the CLI reports: "An error occurred (CODE) when calling the OP operation: MESSAGE"
+ * (with "(reached max retries: 0)" before the colon when retries are off, as in these tests).
+ */
+export function cliError(result: AwsCliResult): { code: string; operation: string; message: string } | null {
+  const match = /An error occurred \(([^)]+)\) when calling the (\w+) operation(?: \(reached max retries: \d+\))?: (.*)/.exec(result.stderr)
+  return match ? { code: match[1]!, operation: match[2]!, message: match[3]!.trim() } : null
 }
 
 /** A raw HTTP exchange with the service, for what no SDK would send. */

@@ -5,11 +5,13 @@ import {
   CreateGroupCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
+  DeleteAccessKeyCommand,
   EnableMFADeviceCommand,
   ResyncMFADeviceCommand,
+  UpdateAccessKeyCommand,
   type IAMClient
 } from '@aws-sdk/client-iam'
-import { GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
+import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { totpAt } from '../../../src/main/practice/mfa/totp'
 import { consecutiveCodes, iamClient, sdkFailure, startServer, stsClient, testClock, type Credentials } from './practice-clients'
@@ -148,6 +150,38 @@ describe('STS', () => {
       status: 403,
       type: 'Sender',
       message: `User: arn:aws:iam::${server.accountId}:user/billing is not authorized to perform: sts:GetFederationToken on resource: arn:aws:sts::${server.accountId}:federated-user/cairn-billing because no identity-based policy allows the sts:GetFederationToken action`
+    })
+  })
+
+  it('names the account of any key it issued with GetAccessKeyInfo, whoever asks and whatever state the key is in', async () => {
+    const accountOf = async (asker: Credentials, accessKeyId: string) =>
+      (await stsClient(server, asker).send(new GetAccessKeyInfoCommand({ AccessKeyId: accessKeyId }))).Account
+    const session = (await stsClient(server, dev).send(new GetSessionTokenCommand({}))).Credentials!
+    expect(await accountOf(billing, server.root.accessKeyId)).toBe(server.accountId)
+    expect(await accountOf(server.root, dev.accessKeyId)).toBe(server.accountId)
+    expect(await accountOf(billing, session.AccessKeyId!)).toBe(server.accountId)
+    const spare = (await root.send(new CreateAccessKeyCommand({ UserName: 'billing' }))).AccessKey!
+    await root.send(new UpdateAccessKeyCommand({ UserName: 'billing', AccessKeyId: spare.AccessKeyId, Status: 'Inactive' }))
+    expect(await accountOf(dev, spare.AccessKeyId!)).toBe(server.accountId)
+  })
+
+  it('says so for a key it never issued or has deleted, checks the id, and refuses session credentials', async () => {
+    const spare = (await root.send(new CreateAccessKeyCommand({ UserName: 'dev' }))).AccessKey!
+    await root.send(new DeleteAccessKeyCommand({ UserName: 'dev', AccessKeyId: spare.AccessKeyId }))
+    for (const id of ['AKIAIOSFODNN7EXAMPLE', spare.AccessKeyId!]) {
+      expect(await sdkFailure(stsClient(server, dev).send(new GetAccessKeyInfoCommand({ AccessKeyId: id })))).toMatchObject({
+        code: 'InvalidParameterValue',
+        status: 400,
+        message: `The access key ${id} was not issued by this account, or has been deleted.`
+      })
+    }
+    expect((await sdkFailure(stsClient(server, dev).send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA-short' })))).message).toBe(
+      "2 validation errors detected: Value 'AKIA-short' at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w]*; Value 'AKIA-short' at 'accessKeyId' failed to satisfy constraint: Member must have length greater than or equal to 16"
+    )
+    const session = asCredentials((await stsClient(server, dev).send(new GetSessionTokenCommand({}))).Credentials!)
+    expect(await sdkFailure(stsClient(server, session).send(new GetAccessKeyInfoCommand({ AccessKeyId: dev.accessKeyId })))).toMatchObject({
+      code: 'AccessDenied',
+      message: 'Cannot call GetAccessKeyInfo with session credentials'
     })
   })
 

@@ -7,8 +7,8 @@ import { nameKey, type CustomerPolicy } from '../state'
 import { iamArn } from './lookups'
 import { boolParam, stringParam } from './params'
 import {
-  attachmentCount,
   fromCustomer,
+  isPolicyInUse,
   policyPathParam,
   policyResource,
   policyView,
@@ -17,6 +17,7 @@ import {
   versionNotFound,
   versionView
 } from './policy-records'
+import { tagsParam } from './tags'
 
 /** Reads PolicyDocument; IAM counts a managed policy's size without its whitespace. */
 function documentParam(ctx: ActionContext) {
@@ -50,6 +51,7 @@ const CreatePolicy: ActionSpec = {
     const path = policyPathParam(ctx, 'Path')
     const description = stringParam(ctx, 'Description', { max: 1000 }) ?? ''
     const document = documentParam(ctx)
+    const tags = tagsParam(ctx)
     const policies = Object.values(ctx.state.customerPolicies)
     if (policies.some((p) => nameKey(p.policyName) === nameKey(policyName))) {
       throw awsErrors.entityAlreadyExists(`A policy called ${policyName} already exists. Duplicate names are not allowed.`)
@@ -65,7 +67,8 @@ const CreatePolicy: ActionSpec = {
       createDate: now,
       updateDate: now,
       defaultVersionId: 'v1',
-      versions: [{ versionId: 'v1', document, createDate: now }]
+      versions: [{ versionId: 'v1', document, createDate: now }],
+      tags
     }
     ctx.state.customerPolicies[policy.arn] = policy
     ctx.markDirty()
@@ -78,7 +81,8 @@ const DeletePolicy: ActionSpec = {
   resource: policyResource,
   handler(ctx) {
     const policy = requireCustomerPolicy(ctx, 'DeletePolicy')
-    if (attachmentCount(ctx.state, policy.arn) > 0) {
+    // A permissions boundary counts as an attachment here, as in IAM.
+    if (isPolicyInUse(ctx.state, policy.arn)) {
       throw awsErrors.deleteConflict('Cannot delete a policy attached to entities.')
     }
     if (policy.versions.length > 1) {

@@ -1,10 +1,11 @@
 import type { ActionContext, ActionSpec } from '../action'
 import { awsErrors } from '../errors'
-import { validateGroupName, validatePath, validatePathPrefix } from '../rules/names'
+import { validateGroupName, validatePath, validatePathPrefix, validationCollector } from '../rules/names'
 import { quotaExceeded, quotas } from '../rules/quotas'
 import { nameKey, type IamGroup } from '../state'
 import { findGroup, groupArn, isVisible, membersOf, requireGroup, sortedGroups } from './lookups'
 import { paginate } from './pagination'
+import { renamed } from './renames'
 import { groupView, userView } from './views'
 
 export function groupResource(ctx: ActionContext, groupName: string = ctx.params.GroupName ?? ''): string {
@@ -65,6 +66,33 @@ const ListGroups: ActionSpec = {
   }
 }
 
+/**
+ * Renames a group or moves it to another path; its members and policies stay. As IAM documents,
+ * the caller needs permission on the group under both names.
+ */
+const UpdateGroup: ActionSpec = {
+  mutates: true,
+  resource: (ctx) => groupResource(ctx),
+  handler(ctx) {
+    const errors = validationCollector()
+    const groupName = validateGroupName(ctx.params.GroupName, 'groupName', errors)
+    const newName = ctx.params.NewGroupName === undefined ? undefined : validateGroupName(ctx.params.NewGroupName, 'newGroupName', errors)
+    const newPath = ctx.params.NewPath === undefined ? undefined : validatePath(ctx.params.NewPath, 'newPath', errors)
+    errors.throwIfAny()
+    const group = requireGroup(ctx, groupName)
+    const { name, path, arn } = renamed(ctx, 'UpdateGroup', { name: group.groupName, path: group.path, arn: group.arn }, newName, newPath)
+    const oldKey = nameKey(group.groupName)
+    const newKey = nameKey(name)
+    delete ctx.state.groups[oldKey]
+    Object.assign(group, { groupName: name, path, arn })
+    ctx.state.groups[newKey] = group
+    // Members remember their groups by key.
+    for (const user of Object.values(ctx.state.users)) user.groups = user.groups.map((key) => (key === oldKey ? newKey : key))
+    ctx.markDirty()
+    return undefined
+  }
+}
+
 const DeleteGroup: ActionSpec = {
   mutates: true,
   resource: (ctx) => groupResource(ctx),
@@ -85,4 +113,4 @@ const DeleteGroup: ActionSpec = {
   }
 }
 
-export const groupActions = { CreateGroup, GetGroup, ListGroups, DeleteGroup } as const
+export const groupActions = { CreateGroup, GetGroup, ListGroups, UpdateGroup, DeleteGroup } as const

@@ -9,11 +9,13 @@ import { inlinePolicyActions } from './inline-policies'
 import { loginProfileActions } from './login-profiles'
 import { managedPolicyActions } from './managed-policies'
 import { mfaDeviceActions } from './mfa-devices'
+import { userTagActions } from './user-tags'
 import { userActions } from './users'
 
 /** Every IAM action the practice account answers, by its Query API Action name. */
 export const iamActions: ActionRegistry = Object.freeze({
   ...userActions,
+  ...userTagActions,
   ...groupActions,
   ...groupMembershipActions,
   ...managedPolicyActions,

@@ -16,8 +16,8 @@ export function groupArn(state: PracticeState, path: string, groupName: string):
 
 /**
  * Reads see an entity only once ctx.consistencyDelayMs has passed since it was created, the way
- * IAM's eventual consistency makes a fresh user or key invisible for a few seconds. Writes always
- * see it, so a test can still clean up.
+ * IAM's eventual consistency makes a fresh user or key invisible for a few seconds. Writes see it
+ * at once, so a test can still clean up; policy attachments look entities up as reads do.
  */
 export type Access = 'read' | 'write'
 

@@ -9,11 +9,11 @@ import { paginate } from './pagination'
 import { boolParam, enumParam } from './params'
 import {
   allPolicies,
-  attachmentCount,
   findPolicy,
   policyKey,
   policyPathParam,
   policyResource,
+  policyUsage,
   policyView,
   requirePolicy,
   versionIdParam,
@@ -62,10 +62,12 @@ const namedUser = (ctx: ActionContext, access: Access = 'write') =>
 const namedGroup = (ctx: ActionContext, access: Access = 'write') =>
   requireGroup(ctx, validateGroupName(ctx.params.GroupName), access)
 
+// IAM may not see a user or group made moments ago when a policy is attached to it (eventual
+// consistency), so attaching looks them up as reads do; detaching, like deleting, always sees them.
 const AttachUserPolicy: ActionSpec = {
   mutates: true,
   resource: (ctx) => userResource(ctx),
-  handler: (ctx) => attach(ctx, namedUser(ctx), 'AttachedPoliciesPerUser')
+  handler: (ctx) => attach(ctx, namedUser(ctx, 'read'), 'AttachedPoliciesPerUser')
 }
 
 const DetachUserPolicy: ActionSpec = {
@@ -83,7 +85,7 @@ const ListAttachedUserPolicies: ActionSpec = {
 const AttachGroupPolicy: ActionSpec = {
   mutates: true,
   resource: (ctx) => groupResource(ctx),
-  handler: (ctx) => attach(ctx, namedGroup(ctx), 'AttachedPoliciesPerGroup')
+  handler: (ctx) => attach(ctx, namedGroup(ctx, 'read'), 'AttachedPoliciesPerGroup')
 }
 
 const DetachGroupPolicy: ActionSpec = {
@@ -108,17 +110,18 @@ const ListPolicies: ActionSpec = {
     const onlyAttached = boolParam(ctx, 'OnlyAttached') ?? false
     const usage = enumParam(ctx, 'PolicyUsageFilter', POLICY_USAGE)
     const prefix = policyPathParam(ctx, 'PathPrefix')
+    const inUse = policyUsage(ctx.state)
     const policies = allPolicies(ctx.state).filter((p) => {
       if (scope === 'AWS' && p.kind !== 'aws') return false
       if (scope === 'Local' && p.kind !== 'customer') return false
       if (!p.path.startsWith(prefix)) return false
-      // The practice account has no permissions boundaries: every attachment is a permissions policy.
-      if (usage === 'PermissionsBoundary') return false
-      const attached = attachmentCount(ctx.state, p.arn) > 0
-      return attached || (!onlyAttached && usage === undefined)
+      const { attachments = 0, boundaries = 0 } = inUse.get(p.arn) ?? {}
+      if (usage === 'PermissionsBoundary' && boundaries === 0) return false
+      if (usage === 'PermissionsPolicy' && attachments === 0) return false
+      return !onlyAttached || attachments > 0
     })
     const page = paginate(ctx, policies, policyKey)
-    return { Policies: page.items.map((p) => policyView(ctx.state, p, { description: false })), ...page.tail }
+    return { Policies: page.items.map((p) => policyView(ctx.state, p, { description: false, usage: inUse })), ...page.tail }
   }
 }
 
@@ -167,19 +170,19 @@ const ListEntitiesForPolicy: ActionSpec = {
     ] as const)
     const usage = enumParam(ctx, 'PolicyUsageFilter', POLICY_USAGE)
     const prefix = ctx.params.PathPrefix === undefined ? '/' : validatePathPrefix(ctx.params.PathPrefix)
-    const wanted = (e: Attachable) =>
-      e.attachedPolicyArns.includes(policy.arn) && e.path.startsWith(prefix) && isVisible(ctx, e.createDate)
-    const entities: PolicyEntity[] =
-      usage === 'PermissionsBoundary'
-        ? []
-        : [
-            ...(filter === undefined || filter === 'Group' ? sortedGroups(ctx.state) : [])
-              .filter(wanted)
-              .map((group) => ({ kind: 'group' as const, group })),
-            ...(filter === undefined || filter === 'User' ? sortedUsers(ctx.state) : [])
-              .filter(wanted)
-              .map((user) => ({ kind: 'user' as const, user }))
-          ]
+    // Without PolicyUsageFilter both count: attached as a permissions policy, or a user's boundary.
+    const uses = (e: Attachable) =>
+      (usage !== 'PermissionsBoundary' && e.attachedPolicyArns.includes(policy.arn)) ||
+      (usage !== 'PermissionsPolicy' && 'permissionsBoundary' in e && e.permissionsBoundary === policy.arn)
+    const wanted = (e: Attachable) => uses(e) && e.path.startsWith(prefix) && isVisible(ctx, e.createDate)
+    const entities: PolicyEntity[] = [
+      ...(filter === undefined || filter === 'Group' ? sortedGroups(ctx.state) : [])
+        .filter(wanted)
+        .map((group) => ({ kind: 'group' as const, group })),
+      ...(filter === undefined || filter === 'User' ? sortedUsers(ctx.state) : [])
+        .filter(wanted)
+        .map((user) => ({ kind: 'user' as const, user }))
+    ]
     const page = paginate(ctx, entities, (e) =>
       e.kind === 'group' ? `g ${nameKey(e.group.groupName)}` : `u ${nameKey(e.user.userName)}`
     )

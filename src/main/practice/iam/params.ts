@@ -1,5 +1,4 @@
 import type { ActionContext } from '../action'
-import { awsErrors } from '../errors'
 import { ValidationCollector, memberName } from '../rules/names'
 
 /**
@@ -66,25 +65,4 @@ export function requiredStringParam(ctx: ActionContext, name: string, rule: Stri
     errors.throwIfAny()
   }
   return value as string
-}
-
-export interface Tag {
-  Key: string
-  Value: string
-}
-
-/** Tags.member.N.Key / .Value, as CreateUser takes them. */
-export function tagsParam(ctx: ActionContext): Tag[] {
-  const tags: Tag[] = []
-  for (let i = 1; ; i++) {
-    const key = ctx.params[`Tags.member.${i}.Key`]
-    if (key === undefined) break
-    tags.push({ Key: key, Value: ctx.params[`Tags.member.${i}.Value`] ?? '' })
-  }
-  if (tags.length > 50) {
-    throw awsErrors.validation(
-      `1 validation error detected: Value '[${tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50`
-    )
-  }
-  return tags
 }

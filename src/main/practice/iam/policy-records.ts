@@ -1,10 +1,11 @@
 import type { ActionContext, XmlValue } from '../action'
 import { awsErrors } from '../errors'
-import { awsManagedPolicies, findAwsManagedPolicy, type ManagedPolicy, type PolicyDocument } from '../policy/catalog'
-import { validatePolicyArn } from '../rules/names'
+import { awsManagedDocument, awsManagedPolicies, findAwsManagedPolicy, type ManagedPolicy, type PolicyDocument } from '../policy/catalog'
+import { pathInvalid, validatePolicyArn } from '../rules/names'
 import type { CustomerPolicy, PracticeState } from '../state'
 import { iamArn } from './lookups'
 import { requiredStringParam, stringParam } from './params'
+import type { Tag } from './tags'
 import { date } from './views'
 
 /** AWS managed (from the catalog) and customer managed policies, seen the same way. */
@@ -19,6 +20,8 @@ export interface PolicyRecord {
   updateDate: string
   defaultVersionId: string
   versions: PolicyVersionRecord[]
+  /** Customer managed policies' tags; AWS managed policies have none. */
+  tags: Tag[]
 }
 
 export interface PolicyVersionRecord {
@@ -31,15 +34,15 @@ export function findPolicy(state: PracticeState, arn: string): PolicyRecord | un
   const customer = state.customerPolicies[arn]
   if (customer) return fromCustomer(customer)
   const aws = findAwsManagedPolicy(arn)
-  return aws ? fromCatalog(aws) : undefined
+  return aws ? awsRecords.get(aws.arn) : undefined
 }
 
 export function allPolicies(state: PracticeState): PolicyRecord[] {
-  return [...awsManagedPolicies.map(fromCatalog), ...Object.values(state.customerPolicies).map(fromCustomer)]
+  return [...awsRecords.values(), ...Object.values(state.customerPolicies).map(fromCustomer)]
 }
 
 export function fromCustomer(policy: CustomerPolicy): PolicyRecord {
-  return { kind: 'customer', ...policy }
+  return { kind: 'customer', ...policy, tags: policy.tags ?? [] }
 }
 
 function fromCatalog(policy: ManagedPolicy): PolicyRecord {
@@ -53,18 +56,55 @@ function fromCatalog(policy: ManagedPolicy): PolicyRecord {
     createDate: iso(policy.createDate),
     updateDate: iso(policy.updateDate),
     defaultVersionId: policy.defaultVersionId,
-    versions: [{ versionId: policy.defaultVersionId, document: policy.document, createDate: iso(policy.updateDate) }]
+    // Only the default version: the practice account keeps no older documents (AWS's ListPolicyVersions
+    // would list them), so it lists none and GetPolicyVersion of any other version is NoSuchEntity.
+    // The document is read when asked for, so making these records does not decompress the documents.
+    versions: [
+      {
+        versionId: policy.defaultVersionId,
+        get document() {
+          return awsManagedDocument(policy)
+        },
+        createDate: iso(policy.updateDate)
+      }
+    ],
+    tags: []
   }
 }
+
+/** AWS managed policies never change while the practice account runs: their records are made once. */
+const awsRecords: ReadonlyMap<string, PolicyRecord> = new Map(awsManagedPolicies.map((p) => [p.arn, fromCatalog(p)]))
 
 function iso(value: string | Date): string {
   return new Date(value).toISOString()
 }
 
-export function attachmentCount(state: PracticeState, arn: string): number {
-  const users = Object.values(state.users).filter((u) => u.attachedPolicyArns.includes(arn)).length
-  const groups = Object.values(state.groups).filter((g) => g.attachedPolicyArns.includes(arn)).length
-  return users + groups
+export interface PolicyUsage {
+  /** Users and groups the policy is attached to (AttachmentCount). */
+  attachments: number
+  /** Users whose permissions boundary it is (PermissionsBoundaryUsageCount). */
+  boundaries: number
+}
+
+/** How every policy in use is used, counted once for a whole listing. */
+export function policyUsage(state: PracticeState): ReadonlyMap<string, PolicyUsage> {
+  const usage = new Map<string, PolicyUsage>()
+  const entry = (arn: string): PolicyUsage => {
+    let found = usage.get(arn)
+    if (!found) usage.set(arn, (found = { attachments: 0, boundaries: 0 }))
+    return found
+  }
+  for (const entity of [...Object.values(state.users), ...Object.values(state.groups)]) {
+    for (const arn of new Set(entity.attachedPolicyArns)) entry(arn).attachments += 1
+  }
+  for (const user of Object.values(state.users)) if (user.permissionsBoundary) entry(user.permissionsBoundary).boundaries += 1
+  return usage
+}
+
+/** Attached anywhere or used as a boundary: DeletePolicy refuses both alike. */
+export function isPolicyInUse(state: PracticeState, arn: string): boolean {
+  const usage = policyUsage(state).get(arn)
+  return usage !== undefined && usage.attachments + usage.boundaries > 0
 }
 
 /** The PolicyArn parameter's policy, or AWS's NoSuchEntity. */
@@ -85,12 +125,17 @@ export function policyKey(policy: PolicyRecord): string {
 }
 
 const POLICY_PATH = /^((\/[A-Za-z0-9.,+@=_-]+)*)\/$/
-const POLICY_PATH_TEXT = String.raw`((/[A-Za-z0-9\.,\+@=_-]+)*)/`
 const VERSION_ID = /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/
 
-/** A policy path (`Path`) or prefix (`PathPrefix`): botocore's policyPathType. */
+/**
+ * A policy path (`Path`) or prefix (`PathPrefix`): botocore's policyPathType, with IAM's own
+ * message when the value is not a path.
+ */
 export function policyPathParam(ctx: ActionContext, name: 'Path' | 'PathPrefix'): string {
-  return stringParam(ctx, name, { min: 1, max: 512, test: POLICY_PATH, pattern: POLICY_PATH_TEXT }) ?? '/'
+  const value = stringParam(ctx, name, { min: 1, max: 512 })
+  if (value === undefined) return '/'
+  if (!POLICY_PATH.test(value)) throw pathInvalid(name === 'Path' ? 'path' : 'pathPrefix')
+  return value
 }
 
 export function versionIdParam(ctx: ActionContext): string {
@@ -112,20 +157,29 @@ export function encodeDocument(document: PolicyDocument): string {
   return encodeURIComponent(JSON.stringify(document))
 }
 
-/** ListPolicies leaves Description out; GetPolicy and CreatePolicy include it when there is one. */
-export function policyView(state: PracticeState, policy: PolicyRecord, opts: { description: boolean }): XmlValue {
+/**
+ * ListPolicies leaves Description and Tags out; GetPolicy and CreatePolicy include them when
+ * there are any. `usage` saves a listing from counting again for every policy.
+ */
+export function policyView(
+  state: PracticeState,
+  policy: PolicyRecord,
+  opts: { description: boolean; usage?: ReadonlyMap<string, PolicyUsage> }
+): XmlValue {
+  const usage = (opts.usage ?? policyUsage(state)).get(policy.arn)
   return {
     PolicyName: policy.policyName,
     PolicyId: policy.policyId,
     Arn: policy.arn,
     Path: policy.path,
     DefaultVersionId: policy.defaultVersionId,
-    AttachmentCount: attachmentCount(state, policy.arn),
-    PermissionsBoundaryUsageCount: 0,
+    AttachmentCount: usage?.attachments ?? 0,
+    PermissionsBoundaryUsageCount: usage?.boundaries ?? 0,
     IsAttachable: true,
     Description: opts.description && policy.description ? policy.description : undefined,
     CreateDate: date(policy.createDate),
-    UpdateDate: date(policy.updateDate)
+    UpdateDate: date(policy.updateDate),
+    Tags: opts.description && policy.tags.length > 0 ? policy.tags.map((t) => ({ Key: t.Key, Value: t.Value })) : undefined
   }
 }
 

@@ -11,7 +11,7 @@ export function optionalDate(iso: string | null | undefined): Date | undefined {
   return iso ? new Date(iso) : undefined
 }
 
-/** GetUser and CreateUser carry Tags; ListUsers and GetGroup do not. */
+/** GetUser and CreateUser carry Tags and PermissionsBoundary; ListUsers and GetGroup do not. */
 export function userView(user: IamUser, opts: { tags: boolean }): XmlValue {
   return {
     Path: user.path,
@@ -20,6 +20,10 @@ export function userView(user: IamUser, opts: { tags: boolean }): XmlValue {
     Arn: user.arn,
     CreateDate: date(user.createDate),
     PasswordLastUsed: optionalDate(user.passwordLastUsed),
+    PermissionsBoundary:
+      opts.tags && user.permissionsBoundary
+        ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: user.permissionsBoundary }
+        : undefined,
     Tags: opts.tags && user.tags.length > 0 ? user.tags.map((t) => ({ Key: t.Key, Value: t.Value })) : undefined
   }
 }

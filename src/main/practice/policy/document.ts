@@ -151,6 +151,13 @@ function resourceFailsLegacyParsing(resource: string): boolean {
   return (resource.includes('::') && parts.length < 6) || parts[2] === ''
 }
 
+/**
+ * S3 resource types whose ARNs carry a region (AWS's Service Authorization Reference for S3):
+ * access points and objects through them, Batch Operations jobs, Storage Lens, Access Grants and
+ * Multi-Region Access Point requests. Buckets and objects (arn:aws:s3:::bucket/key) carry none.
+ */
+const regionalS3Starts = ['accesspoint/', 'job/', 'storage-lens/', 'storage-lens-group/', 'access-grants/', 'async-request/']
+
 const iamResourceStarts = [
   'user/', 'federated-user/', 'role/', 'group/', 'instance-profile/', 'mfa/', 'server-certificate/', 'policy/',
   'sms-mfa/', 'saml-provider/', 'oidc-provider/', 'report/', 'access-report/'
@@ -173,7 +180,9 @@ function resourceFormatError(resource: string): string | undefined {
   const service = parts[2]!
   const region = parts[3] ?? ''
   if (service === 'iam' && region !== '') return `IAM resource ${resource} cannot contain region information.`
-  if (service === 's3' && region !== '') return `Resource ${resource} can not contain region information.`
+  if (service === 's3' && region !== '' && !regionalS3Starts.some((start) => parts.slice(5).join(':').startsWith(start))) {
+    return `Resource ${resource} can not contain region information.`
+  }
   if (service === 'iam') {
     const path = parts.slice(5).join(':')
     if (path !== '*' && !iamResourceStarts.some((start) => path.startsWith(start))) {

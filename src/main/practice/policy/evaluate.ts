@@ -10,19 +10,47 @@ export interface AuthorizationRequest {
   action: string
   /** The resource's ARN, or '*' for actions that have none. */
   resource: string
-  /** 'aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge', 'aws:username', 'aws:PrincipalType', ... */
+  /**
+   * The request context: every condition key the practice account decides for this request
+   * ('aws:MultiFactorAuthPresent', 'aws:username', 'aws:PrincipalType', ...). A key set to
+   * undefined is one AWS leaves out of this request, as aws:MultiFactorAuthPresent for long-term
+   * keys. A key not listed at all is one the practice account does not model (resource tags,
+   * aws:SourceIp, service keys): whether AWS would have it is unknown, see Truth.
+   */
   context: Record<string, ContextValue>
 }
 
 export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny'
 
-/** Context keys are case-insensitive in IAM. */
+/**
+ * Whether part of a statement matches. 'unknown' when it depends on what the practice account
+ * does not model (a condition key it never sets, an operator it does not know): such a statement
+ * never allows, and a Deny applies, so the practice account never allows what AWS might deny.
+ */
+type Truth = boolean | 'unknown'
+
+/** Kleene's logic: `decisive` (false for AND, true for OR) wins over unknown, unknown over the other. */
+function combine(truths: Iterable<Truth>, decisive: boolean): Truth {
+  let result: Truth = !decisive
+  for (const truth of truths) {
+    if (truth === decisive) return truth
+    if (truth === 'unknown') result = truth
+  }
+  return result
+}
+
+const allOf = (truths: Iterable<Truth>): Truth => combine(truths, false)
+const anyOf = (truths: Iterable<Truth>): Truth => combine(truths, true)
+
+const not = (truth: Truth): Truth => (truth === 'unknown' ? truth : !truth)
+
+/** Context keys are case-insensitive in IAM. A key that is there with value undefined is known to be absent. */
 type Context = ReadonlyMap<string, ContextValue>
 
 function contextOf(request: AuthorizationRequest): Context {
   const map = new Map<string, ContextValue>()
   for (const [key, value] of Object.entries(request.context)) {
-    if (value !== undefined) map.set(key.toLowerCase(), value)
+    if (value !== undefined || !map.has(key.toLowerCase())) map.set(key.toLowerCase(), value)
   }
   return map
 }
@@ -39,8 +67,9 @@ function scalarText(value: ContextValue): string | undefined {
 /**
  * Expands ${aws:username}, ${key, 'default'} and the escapes ${*} ${?} ${$}. Substituted
  * text is literal. Undefined when a variable has no value: the pattern then matches nothing.
+ * 'unknown' when a variable names a key the practice account does not model.
  */
-function expandVariables(pattern: string, context: Context, variablesOn: boolean): PatternToken[] | undefined {
+function expandVariables(pattern: string, context: Context, variablesOn: boolean): PatternToken[] | undefined | 'unknown' {
   if (!variablesOn || !pattern.includes('${')) return tokensOf(pattern)
   const tokens: PatternToken[] = []
   let rest = pattern
@@ -59,8 +88,9 @@ function expandVariables(pattern: string, context: Context, variablesOn: boolean
       continue
     }
     const withDefault = /^(.+?)\s*,\s*'(.*)'$/.exec(inner)
-    const key = (withDefault ? withDefault[1]! : inner).trim()
-    const value = scalarText(context.get(key.toLowerCase())) ?? withDefault?.[2]
+    const key = (withDefault ? withDefault[1]! : inner).trim().toLowerCase()
+    if (!context.has(key)) return 'unknown'
+    const value = scalarText(context.get(key)) ?? withDefault?.[2]
     if (value === undefined) return undefined
     tokens.push(...literalTokens(value))
   }
@@ -73,22 +103,23 @@ function actionMatches(statement: PolicyStatement, action: string): boolean {
   return false
 }
 
-function resourcePatternMatches(pattern: string, resource: string, context: Context, variablesOn: boolean): boolean {
+function resourcePatternMatches(pattern: string, resource: string, context: Context, variablesOn: boolean): Truth {
   if (pattern === '*') return true
   const tokens = expandVariables(pattern, context, variablesOn)
+  if (tokens === 'unknown') return tokens
   return tokens !== undefined && arnTokensMatch(tokens, resource)
 }
 
-function resourceMatches(statement: PolicyStatement, resource: string, context: Context, variablesOn: boolean): boolean {
-  const matches = (p: string): boolean => resourcePatternMatches(p, resource, context, variablesOn)
-  if (statement.Resource !== undefined) return listOf(statement.Resource).some(matches)
-  if (statement.NotResource !== undefined) return !listOf(statement.NotResource).some(matches)
+function resourceMatches(statement: PolicyStatement, resource: string, context: Context, variablesOn: boolean): Truth {
+  const matches = (p: string): Truth => resourcePatternMatches(p, resource, context, variablesOn)
+  if (statement.Resource !== undefined) return anyOf(listOf(statement.Resource).map(matches))
+  if (statement.NotResource !== undefined) return not(anyOf(listOf(statement.NotResource).map(matches)))
   return false
 }
 
 // ---- conditions ----
 
-type Comparison = (contextValue: string, policyValue: string, context: Context, variablesOn: boolean) => boolean
+type Comparison = (contextValue: string, policyValue: string, context: Context, variablesOn: boolean) => Truth
 
 const negatedOf: Record<string, string> = {
   StringNotEquals: 'StringEquals',
@@ -125,6 +156,7 @@ function compareWith(parse: (text: string) => number | undefined, test: (a: numb
 function withVariables(test: (contextValue: string, policy: PatternToken[]) => boolean): Comparison {
   return (contextValue, policyValue, context, variablesOn) => {
     const tokens = expandVariables(policyValue, context, variablesOn)
+    if (tokens === 'unknown') return tokens
     return tokens !== undefined && test(contextValue, tokens)
   }
 }
@@ -182,7 +214,7 @@ function conditionHolds(
   policyValues: readonly string[],
   context: Context,
   variablesOn: boolean
-): boolean {
+): Truth {
   const values = valuesOf(contextValue)
   if (operator.compare === 'null') {
     const absent = values === undefined || values.length === 0
@@ -193,25 +225,34 @@ function conditionHolds(
     return operator.ifExists || operator.set === 'all' || (operator.set === undefined && operator.negated)
   }
   const compare = operator.compare
-  const matchesAny = (v: string): boolean => policyValues.some((p) => compare(v, p, context, variablesOn))
-  const holdsFor = (v: string): boolean => (operator.negated ? !matchesAny(v) : matchesAny(v))
-  if (operator.set === 'all') return values.every(holdsFor)
-  if (operator.set === 'any') return values.some(holdsFor)
+  const matchesAny = (v: string): Truth => anyOf(policyValues.map((p) => compare(v, p, context, variablesOn)))
+  const holdsFor = (v: string): Truth => (operator.negated ? not(matchesAny(v)) : matchesAny(v))
+  if (operator.set === 'all') return allOf(values.map(holdsFor))
+  if (operator.set === 'any') return anyOf(values.map(holdsFor))
   // Without a set operator a multivalued key holds when any value matches, and a
   // negated operator holds only when no value matches.
-  return operator.negated ? values.every(holdsFor) : values.some(holdsFor)
+  return operator.negated ? allOf(values.map(holdsFor)) : anyOf(values.map(holdsFor))
 }
 
-function conditionsHold(block: ConditionBlock | undefined, context: Context, variablesOn: boolean): boolean {
+/**
+ * Every operator and key must hold. An operator the practice account does not know, or a key it
+ * does not model, is unknown: it cannot make an Allow match, and cannot keep a Deny from applying.
+ */
+function conditionsHold(block: ConditionBlock | undefined, context: Context, variablesOn: boolean): Truth {
+  const truths: Truth[] = []
   for (const [name, keys] of Object.entries(block ?? {})) {
     const operator = operatorOf(name)
-    if (!operator) return false
+    if (!operator) {
+      truths.push('unknown')
+      continue
+    }
     for (const [key, raw] of Object.entries(keys)) {
       const policyValues = (Array.isArray(raw) ? raw : [raw]).map((v: ConditionValue) => String(v))
-      if (!conditionHolds(operator, context.get(key.toLowerCase()), policyValues, context, variablesOn)) return false
+      const known = context.has(key.toLowerCase())
+      truths.push(known ? conditionHolds(operator, context.get(key.toLowerCase()), policyValues, context, variablesOn) : 'unknown')
     }
   }
-  return true
+  return allOf(truths)
 }
 
 // ---- IP addresses ----
@@ -255,17 +296,17 @@ function ipInCidr(ip: string, cidr: string): boolean {
 
 // ---- evaluation ----
 
-function statementApplies(statement: PolicyStatement, request: AuthorizationRequest, context: Context, variablesOn: boolean): boolean {
-  return (
-    actionMatches(statement, request.action) &&
-    resourceMatches(statement, request.resource, context, variablesOn) &&
-    conditionsHold(statement.Condition, context, variablesOn)
-  )
+function statementApplies(statement: PolicyStatement, request: AuthorizationRequest, context: Context, variablesOn: boolean): Truth {
+  // Actions first: most statements of a policy like ReadOnlyAccess end there.
+  if (!actionMatches(statement, request.action)) return false
+  const resource = resourceMatches(statement, request.resource, context, variablesOn)
+  return resource === false ? false : allOf([resource, conditionsHold(statement.Condition, context, variablesOn)])
 }
 
 /**
  * IAM's decision for identity-based policies: an explicit deny in any statement wins,
- * otherwise any matching allow allows, otherwise the request is implicitly denied.
+ * otherwise any matching allow allows, otherwise the request is implicitly denied. A Deny
+ * that applies or may apply (unknown) denies; an Allow allows only when it surely applies.
  */
 export function evaluate(request: AuthorizationRequest, policies: readonly PolicyDocument[]): Decision {
   const context = contextOf(request)
@@ -274,9 +315,10 @@ export function evaluate(request: AuthorizationRequest, policies: readonly Polic
     // Policy variables exist only in the 2012-10-17 language; before it ${...} is literal text.
     const variablesOn = policy.Version === '2012-10-17'
     for (const statement of statementsOf(policy)) {
-      if (!statementApplies(statement, request, context, variablesOn)) continue
+      const applies = statementApplies(statement, request, context, variablesOn)
+      if (applies === false) continue
       if (statement.Effect === 'Deny') return 'ExplicitDeny'
-      if (statement.Effect === 'Allow') allowed = true
+      if (statement.Effect === 'Allow' && applies === true) allowed = true
     }
   }
   return allowed ? 'Allow' : 'ImplicitDeny'

@@ -1,4 +1,4 @@
-import { awsErrors } from '../errors'
+import { awsErrors, type AwsError } from '../errors'
 
 /**
  * Parameter validation as IAM and STS answer it: a 400 ValidationError whose message
@@ -115,31 +115,44 @@ export function validatePolicyName(value: string | undefined, field = 'policyNam
   return check(value, field, { min: 1, max: 128, pattern: namePattern, test: nameTest }, into)
 }
 
-export function validatePath(value: string | undefined, field = 'path', into?: ValidationCollector): string {
-  return check(
-    value,
-    field,
-    {
-      min: 1,
-      max: 512,
-      pattern: String.raw`(\u002F)|(\u002F[\u0021-\u007F]+\u002F)`,
-      test: /^(?:\/|\/[\u0021-\u007F]+\/)$/
-    },
-    into
+/**
+ * IAM's own answer to a Path, NewPath or PathPrefix that is not a path (rather than the model's
+ * pattern): "The specified value for path is invalid. It must begin and end with / ...".
+ */
+export function pathInvalid(field: string): AwsError {
+  const shape = /prefix$/i.test(field) ? 'begin with the / character' : 'begin and end with /'
+  return awsErrors.validation(
+    `The specified value for ${field} is invalid. It must ${shape} and contain only alphanumeric characters and/or / characters.`
   )
 }
 
+/** Lengths as the model checks them; a value of the right length that is not a path gets pathInvalid. */
+function checkPath(value: string | undefined, field: string, test: RegExp, into?: ValidationCollector): string {
+  const collector = into ?? new ValidationCollector()
+  const before = collector.count
+  const checked = check(value, field, { min: 1, max: 512 }, collector)
+  if (value !== undefined && collector.count === before && !test.test(value)) throw pathInvalid(field)
+  if (!into) collector.throwIfAny()
+  return checked
+}
+
+/** pathType: (\u002F)|(\u002F[\u0021-\u007F]+\u002F), 1-512. */
+export function validatePath(value: string | undefined, field = 'path', into?: ValidationCollector): string {
+  return checkPath(value, field, /^(?:\/|\/[\u0021-\u007F]+\/)$/, into)
+}
+
+/** pathPrefixType: \u002F[\u0021-\u007F]*, 1-512. */
 export function validatePathPrefix(value: string | undefined, field = 'pathPrefix', into?: ValidationCollector): string {
-  return check(
-    value,
-    field,
-    { min: 1, max: 512, pattern: String.raw`\u002F[\u0021-\u007F]*`, test: /^\/[\u0021-\u007F]*$/ },
-    into
-  )
+  return checkPath(value, field, /^\/[\u0021-\u007F]*$/, into)
 }
 
 export function validateAccessKeyId(value: string | undefined, field = 'accessKeyId', into?: ValidationCollector): string {
   return check(value, field, { min: 16, max: 128, pattern: String.raw`[\w]+`, test: /^\w+$/ }, into)
+}
+
+/** STS's AccessKeyId (GetAccessKeyInfo): 16-128 word characters; its model spells the pattern with `*`. */
+export function validateAccessKeyInfoId(value: string | undefined, field = 'accessKeyId', into?: ValidationCollector): string {
+  return check(value, field, { min: 16, max: 128, pattern: String.raw`[\w]*`, test: /^\w*$/ }, into)
 }
 
 /** IAM's AuthenticationCode1/2 (EnableMFADevice, ResyncMFADevice): exactly six digits. */

@@ -1,4 +1,6 @@
+import { CreatePolicyCommand, GetPolicyCommand, ListPoliciesCommand } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
+import { practiceSuite, sdkFailure } from '../practice-clients'
 import { ACCOUNT_ID, ADMIN_ARN, START, expectAwsError, practiceAccount } from './practice-harness'
 
 const DOC = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'
@@ -121,5 +123,45 @@ describe('DeletePolicy / DeletePolicyVersion / SetDefaultPolicyVersion', () => {
     const account = practiceAccount()
     const arn = `arn:aws:iam::${ACCOUNT_ID}:policy/Nope`
     expectAwsError(await account.fail('DeletePolicy', { PolicyArn: arn }), 'NoSuchEntity', 404, `Policy ${arn} was not found.`)
+  })
+})
+
+describe('CreatePolicy through the AWS SDK: tags, S3 access points, paths', () => {
+  const suite = practiceSuite()
+  const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ Key: `k${i}`, Value: `v${i}` }))
+  const allow = (resource: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }] })
+
+  it('keeps the tags it is given: CreatePolicy and GetPolicy show them, ListPolicies does not', async () => {
+    const created = await suite.iam.send(new CreatePolicyCommand({ PolicyName: 'Tagged', PolicyDocument: DOC, Tags: [{ Key: 'owner', Value: 'finance' }] }))
+    expect(created.Policy!.Tags).toEqual([{ Key: 'owner', Value: 'finance' }])
+    expect((await suite.iam.send(new GetPolicyCommand({ PolicyArn: created.Policy!.Arn }))).Policy!.Tags).toEqual([{ Key: 'owner', Value: 'finance' }])
+    expect((await suite.iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies![0]!.Tags).toBeUndefined()
+  })
+
+  it('refuses 51 tags and creates nothing', async () => {
+    const failure = await sdkFailure(suite.iam.send(new CreatePolicyCommand({ PolicyName: 'Crowded', PolicyDocument: DOC, Tags: tags(51) })))
+    expect(failure).toMatchObject({ code: 'ValidationError', status: 400 })
+    expect(failure.message).toMatch(/at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/)
+    const arn = `arn:aws:iam::${suite.server.accountId}:policy/Crowded`
+    expect((await sdkFailure(suite.iam.send(new GetPolicyCommand({ PolicyArn: arn })))).code).toBe('NoSuchEntity')
+    expect((await suite.iam.send(new CreatePolicyCommand({ PolicyName: 'Fifty', PolicyDocument: DOC, Tags: tags(50) }))).Policy!.Tags).toHaveLength(50)
+  })
+
+  it('accepts S3 access point ARNs, which carry a region, and still refuses a region on a bucket', async () => {
+    const accessPoint = `arn:aws:s3:us-west-2:${suite.server.accountId}:accesspoint/reports/object/*`
+    const created = await suite.iam.send(new CreatePolicyCommand({ PolicyName: 'ReadThroughAccessPoint', PolicyDocument: allow(accessPoint) }))
+    expect(created.Policy!.DefaultVersionId).toBe('v1')
+    const bucket = 'arn:aws:s3:us-west-2:123456789012:reports/key'
+    expect(await sdkFailure(suite.iam.send(new CreatePolicyCommand({ PolicyName: 'RegionalBucket', PolicyDocument: allow(bucket) })))).toMatchObject({
+      code: 'MalformedPolicyDocument',
+      message: `Resource ${bucket} can not contain region information.`
+    })
+  })
+
+  it("answers a malformed policy Path in IAM's own words", async () => {
+    expect(await sdkFailure(suite.iam.send(new CreatePolicyCommand({ PolicyName: 'Pathless', Path: 'cairn', PolicyDocument: DOC })))).toMatchObject({
+      code: 'ValidationError',
+      message: 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.'
+    })
   })
 })

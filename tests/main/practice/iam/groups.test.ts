@@ -1,4 +1,15 @@
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  CreateGroupCommand,
+  CreateUserCommand,
+  GetGroupCommand,
+  ListAttachedGroupPoliciesCommand,
+  ListGroupsForUserCommand,
+  UpdateGroupCommand
+} from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
+import { practiceSuite, sdkFailure } from '../practice-clients'
 import { ACCOUNT_ID, ADMIN_ARN, START, expectAwsError, practiceAccount } from './practice-harness'
 
 const names = (list: Array<{ UserName?: string; GroupName?: string }>) => list.map((e) => e.UserName ?? e.GroupName)
@@ -142,5 +153,45 @@ describe('DeleteGroup', () => {
     await account.call('CreateGroup', { GroupName: 'Ops', Path: '/ops/' })
     expect(account.resource('DeleteGroup', { GroupName: 'ops' })).toBe(`arn:aws:iam::${ACCOUNT_ID}:group/ops/Ops`)
     expect(account.resource('ListGroups')).toBe(`arn:aws:iam::${ACCOUNT_ID}:group/`)
+  })
+})
+
+describe('UpdateGroup through the AWS SDK', () => {
+  const suite = practiceSuite()
+
+  it('renames and moves a group: same id, members and policies, new name, path and ARN', async () => {
+    const created = (await suite.iam.send(new CreateGroupCommand({ GroupName: 'Managers' }))).Group!
+    await suite.iam.send(new CreateUserCommand({ UserName: 'mia' }))
+    await suite.iam.send(new AddUserToGroupCommand({ UserName: 'mia', GroupName: 'Managers' }))
+    await suite.iam.send(new AttachGroupPolicyCommand({ GroupName: 'Managers', PolicyArn: ADMIN_ARN }))
+    await suite.iam.send(new UpdateGroupCommand({ GroupName: 'Managers', NewGroupName: 'MGRs', NewPath: '/org/' }))
+
+    const group = await suite.iam.send(new GetGroupCommand({ GroupName: 'mgrs' }))
+    expect(group.Group).toMatchObject({ GroupName: 'MGRs', Path: '/org/', GroupId: created.GroupId, Arn: `arn:aws:iam::${suite.server.accountId}:group/org/MGRs` })
+    expect(group.Users!.map((u) => u.UserName)).toEqual(['mia'])
+    expect((await suite.iam.send(new ListGroupsForUserCommand({ UserName: 'mia' }))).Groups!.map((g) => g.GroupName)).toEqual(['MGRs'])
+    expect((await suite.iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'MGRs' }))).AttachedPolicies!.map((p) => p.PolicyArn)).toEqual([ADMIN_ARN])
+    expect(await sdkFailure(suite.iam.send(new GetGroupCommand({ GroupName: 'Managers' })))).toMatchObject({
+      code: 'NoSuchEntity',
+      message: 'The group with name Managers cannot be found.'
+    })
+  })
+
+  it('refuses a name another group has, in any case, a missing group and a bad NewPath', async () => {
+    await suite.iam.send(new CreateGroupCommand({ GroupName: 'Auditors' }))
+    expect(await sdkFailure(suite.iam.send(new UpdateGroupCommand({ GroupName: 'Auditors', NewGroupName: 'mgrs' })))).toMatchObject({
+      code: 'EntityAlreadyExists',
+      status: 409,
+      message: 'Group with name mgrs already exists.'
+    })
+    expect(await sdkFailure(suite.iam.send(new UpdateGroupCommand({ GroupName: 'Nobody', NewGroupName: 'Somebody' })))).toMatchObject({
+      code: 'NoSuchEntity',
+      status: 404,
+      message: 'The group with name Nobody cannot be found.'
+    })
+    expect(await sdkFailure(suite.iam.send(new UpdateGroupCommand({ GroupName: 'Auditors', NewPath: '/no-end' })))).toMatchObject({
+      code: 'ValidationError',
+      message: 'The specified value for newPath is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.'
+    })
   })
 })

@@ -1,4 +1,21 @@
+import {
+  AddUserToGroupCommand,
+  CreateAccessKeyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  CreateUserCommand,
+  DeletePolicyCommand,
+  GetGroupCommand,
+  GetUserCommand,
+  ListEntitiesForPolicyCommand,
+  ListPoliciesCommand,
+  ListUsersCommand,
+  PutUserPolicyCommand,
+  UpdateUserCommand
+} from '@aws-sdk/client-iam'
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
+import { iamClient, practiceSuite, sdkFailure, stsClient } from '../practice-clients'
 import { ACCOUNT_ID, ADMIN_ARN, START, expectAwsError, practiceAccount } from './practice-harness'
 
 describe('CreateUser', () => {
@@ -58,7 +75,12 @@ describe('CreateUser', () => {
   it('refuses a malformed path', async () => {
     const account = practiceAccount()
     const error = await account.fail('CreateUser', { UserName: 'alice', Path: 'dev' })
-    expectAwsError(error, 'ValidationError', 400, /at 'path' failed to satisfy constraint/)
+    expectAwsError(
+      error,
+      'ValidationError',
+      400,
+      'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.'
+    )
   })
 
   it('stops at the 5000-user quota', async () => {
@@ -221,5 +243,164 @@ describe('DeleteUser', () => {
     await account.call('CreateUser', { UserName: 'alice', Path: '/dev/' })
     expect(account.resource('DeleteUser', { UserName: 'alice' })).toBe(`arn:aws:iam::${ACCOUNT_ID}:user/dev/alice`)
     expect(account.resource('CreateUser', { UserName: 'bob', Path: '/ops/' })).toBe(`arn:aws:iam::${ACCOUNT_ID}:user/ops/bob`)
+  })
+})
+
+describe('UpdateUser', () => {
+  it('carries the MFA devices and sessions that name the user over to its new name', async () => {
+    const account = practiceAccount()
+    await account.call('CreateUser', { UserName: 'alice' })
+    const serial = `arn:aws:iam::${ACCOUNT_ID}:mfa/alice-phone`
+    account.state.virtualMfaDevices[serial] = { serialNumber: serial, base32Seed: 'A'.repeat(32), createDate: START.toISOString(), enabledFor: 'alice', enableDate: START.toISOString(), lastUsedStep: 0, driftSteps: 0 }
+    account.state.users['alice']!.mfaSerials.push(serial)
+    account.state.sessions['ASIAEXAMPLE'] = {
+      accessKeyId: 'ASIAEXAMPLE',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration: new Date(START.getTime() + 3600_000).toISOString(),
+      kind: 'session',
+      principal: 'alice',
+      mfaAuthenticated: true,
+      issuedAt: START.toISOString()
+    }
+    await account.call('UpdateUser', { UserName: 'alice', NewUserName: 'Alicia' })
+    expect(account.state.virtualMfaDevices[serial]!.enabledFor).toBe('Alicia')
+    expect(account.state.sessions['ASIAEXAMPLE']!.principal).toBe('Alicia')
+    expect(account.state.users['alicia']!.mfaSerials).toEqual([serial])
+    expect(account.state.users['alice']).toBeUndefined()
+  })
+
+  it('is authorized against the user as it is now', async () => {
+    const account = practiceAccount()
+    await account.call('CreateUser', { UserName: 'alice', Path: '/dev/' })
+    expect(account.resource('UpdateUser', { UserName: 'alice', NewUserName: 'bob' })).toBe(`arn:aws:iam::${ACCOUNT_ID}:user/dev/alice`)
+  })
+})
+
+const PATH_MESSAGE = 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.'
+
+describe('users through the AWS SDK: UpdateUser, PermissionsBoundary, IAM\'s path wording', () => {
+  const suite = practiceSuite()
+  const arnOf = (path: string) => `arn:aws:iam::${suite.server.accountId}:user${path}`
+
+  it('renames and moves a user: same id, keys and groups, new name, path and ARN', async () => {
+    const created = (await suite.iam.send(new CreateUserCommand({ UserName: 'alice' }))).User!
+    await suite.iam.send(new CreateGroupCommand({ GroupName: 'Readers' }))
+    await suite.iam.send(new AddUserToGroupCommand({ UserName: 'alice', GroupName: 'Readers' }))
+    const key = (await suite.iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!
+    const result = await suite.iam.send(new UpdateUserCommand({ UserName: 'alice', NewUserName: 'alicia', NewPath: '/finance/' }))
+    expect(result.$metadata.httpStatusCode).toBe(200)
+
+    expect((await suite.iam.send(new GetUserCommand({ UserName: 'alicia' }))).User).toMatchObject({
+      UserName: 'alicia',
+      Path: '/finance/',
+      UserId: created.UserId,
+      Arn: arnOf('/finance/alicia')
+    })
+    expect(await sdkFailure(suite.iam.send(new GetUserCommand({ UserName: 'alice' })))).toMatchObject({ code: 'NoSuchEntity', message: 'The user with name alice cannot be found.' })
+    expect((await suite.iam.send(new GetGroupCommand({ GroupName: 'Readers' }))).Users!.map((u) => u.UserName)).toEqual(['alicia'])
+    const identity = await stsClient(suite.server, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }).send(new GetCallerIdentityCommand({}))
+    expect(identity.Arn).toBe(arnOf('/finance/alicia'))
+    expect((await suite.iam.send(new ListUsersCommand({ PathPrefix: '/finance/' }))).Users!.map((u) => u.UserName)).toEqual(['alicia'])
+  })
+
+  it('refuses a new name another user has, in any case, and a user that does not exist', async () => {
+    await suite.iam.send(new CreateUserCommand({ UserName: 'bob' }))
+    expect(await sdkFailure(suite.iam.send(new UpdateUserCommand({ UserName: 'bob', NewUserName: 'ALICIA' })))).toMatchObject({
+      code: 'EntityAlreadyExists',
+      status: 409,
+      message: 'User with name ALICIA already exists.'
+    })
+    expect(await sdkFailure(suite.iam.send(new UpdateUserCommand({ UserName: 'nobody', NewPath: '/x/' })))).toMatchObject({
+      code: 'NoSuchEntity',
+      status: 404,
+      message: 'The user with name nobody cannot be found.'
+    })
+    // A change of case only is a rename of the same user.
+    await suite.iam.send(new UpdateUserCommand({ UserName: 'bob', NewUserName: 'Bob' }))
+    expect((await suite.iam.send(new GetUserCommand({ UserName: 'bob' }))).User!.UserName).toBe('Bob')
+  })
+
+  it("refuses a bad NewPath in IAM's words and a NewUserName past 64 characters", async () => {
+    expect(await sdkFailure(suite.iam.send(new UpdateUserCommand({ UserName: 'Bob', NewPath: 'finance' })))).toMatchObject({
+      code: 'ValidationError',
+      status: 400,
+      message: PATH_MESSAGE.replace('for path', 'for newPath')
+    })
+    expect((await sdkFailure(suite.iam.send(new UpdateUserCommand({ UserName: 'Bob', NewUserName: 'b'.repeat(65) })))).message).toBe(
+      `1 validation error detected: Value '${'b'.repeat(65)}' at 'newUserName' failed to satisfy constraint: Member must have length less than or equal to 64`
+    )
+  })
+
+  it('needs permission on the user under its new name too, as IAM documents', async () => {
+    await suite.iam.send(new CreateUserCommand({ UserName: 'renamer' }))
+    await suite.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'renamer',
+        PolicyName: 'rename-temps',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:UpdateUser', Resource: `arn:aws:iam::*:user/temp-*` }] })
+      })
+    )
+    const key = (await suite.iam.send(new CreateAccessKeyCommand({ UserName: 'renamer' }))).AccessKey!
+    const renamer = iamClient(suite.server, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! })
+    await suite.iam.send(new CreateUserCommand({ UserName: 'temp-1' }))
+    await renamer.send(new UpdateUserCommand({ UserName: 'temp-1', NewUserName: 'temp-2' }))
+    expect((await sdkFailure(renamer.send(new UpdateUserCommand({ UserName: 'temp-2', NewUserName: 'permanent' })))).message).toBe(
+      `User: ${arnOf('/renamer')} is not authorized to perform: iam:UpdateUser on resource: ${arnOf('/permanent')} because no identity-based policy allows the iam:UpdateUser action`
+    )
+  })
+
+  it('records the permissions boundary CreateUser is given and shows it in CreateUser and GetUser', async () => {
+    const boundary = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'
+    const created = (await suite.iam.send(new CreateUserCommand({ UserName: 'bounded', PermissionsBoundary: boundary }))).User!
+    const expected = { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: boundary }
+    expect(created.PermissionsBoundary).toEqual(expected)
+    expect((await suite.iam.send(new GetUserCommand({ UserName: 'bounded' }))).User!.PermissionsBoundary).toEqual(expected)
+    expect((await suite.iam.send(new ListUsersCommand({}))).Users!.find((u) => u.UserName === 'bounded')!.PermissionsBoundary).toBeUndefined()
+
+    const listed = await suite.iam.send(new ListPoliciesCommand({ Scope: 'AWS', PolicyUsageFilter: 'PermissionsBoundary' }))
+    expect(listed.Policies!.map((p) => [p.PolicyName, p.PermissionsBoundaryUsageCount, p.AttachmentCount])).toEqual([['AmazonS3ReadOnlyAccess', 1, 0]])
+    const entities = await suite.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: boundary, PolicyUsageFilter: 'PermissionsBoundary' }))
+    expect(entities.PolicyUsers!.map((u) => u.UserName)).toEqual(['bounded'])
+    expect((await suite.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: boundary, PolicyUsageFilter: 'PermissionsPolicy' }))).PolicyUsers).toEqual([])
+  })
+
+  it('refuses a boundary policy that does not exist or is not an ARN, and creates no user', async () => {
+    const missing = `arn:aws:iam::${suite.server.accountId}:policy/NoSuchBoundary`
+    expect(await sdkFailure(suite.iam.send(new CreateUserCommand({ UserName: 'unbounded', PermissionsBoundary: missing })))).toMatchObject({
+      code: 'NoSuchEntity',
+      status: 404,
+      message: `Policy ${missing} does not exist or is not attachable.`
+    })
+    expect(await sdkFailure(suite.iam.send(new CreateUserCommand({ UserName: 'unbounded', PermissionsBoundary: 'AmazonS3ReadOnlyAccess!' })))).toMatchObject({
+      code: 'InvalidInput',
+      message: 'ARN AmazonS3ReadOnlyAccess! is not valid.'
+    })
+    expect((await sdkFailure(suite.iam.send(new GetUserCommand({ UserName: 'unbounded' })))).code).toBe('NoSuchEntity')
+  })
+
+  it('will not delete a customer managed policy in use as a boundary', async () => {
+    const policy = (
+      await suite.iam.send(
+        new CreatePolicyCommand({ PolicyName: 'Cap', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) })
+      )
+    ).Policy!
+    await suite.iam.send(new CreateUserCommand({ UserName: 'capped', PermissionsBoundary: policy.Arn }))
+    expect(await sdkFailure(suite.iam.send(new DeletePolicyCommand({ PolicyArn: policy.Arn })))).toMatchObject({
+      code: 'DeleteConflict',
+      status: 409,
+      message: 'Cannot delete a policy attached to entities.'
+    })
+  })
+
+  it("answers a malformed Path or PathPrefix in IAM's own words", async () => {
+    expect(await sdkFailure(suite.iam.send(new CreateUserCommand({ UserName: 'pathless', Path: 'finance/' })))).toMatchObject({
+      code: 'ValidationError',
+      status: 400,
+      message: PATH_MESSAGE
+    })
+    expect((await sdkFailure(suite.iam.send(new ListUsersCommand({ PathPrefix: 'finance' })))).message).toBe(
+      'The specified value for pathPrefix is invalid. It must begin with the / character and contain only alphanumeric characters and/or / characters.'
+    )
   })
 })

@@ -108,6 +108,22 @@ describe('parsePolicyDocument', () => {
     )
   })
 
+  it('accepts a region in the S3 ARNs that carry one (access points, jobs, Storage Lens, Access Grants), not on buckets', () => {
+    for (const resource of [
+      'arn:aws:s3:us-east-1:123456789012:accesspoint/reports',
+      'arn:aws:s3:us-east-1:123456789012:accesspoint/reports/object/*',
+      'arn:aws:s3:*:123456789012:accesspoint/*',
+      'arn:aws:s3:eu-west-1:123456789012:job/*',
+      'arn:aws:s3:us-east-1:123456789012:storage-lens/default',
+      'arn:aws:s3:us-east-1:123456789012:access-grants/default'
+    ]) {
+      expect(() => parsePolicyDocument(doc([{ ...allowAll, Resource: resource }])), resource).not.toThrow()
+    }
+    expect(malformed(doc([{ ...allowAll, Resource: 'arn:aws:s3:us-east-1::bucket/key' }]))).toBe(
+      'Resource arn:aws:s3:us-east-1::bucket/key can not contain region information.'
+    )
+  })
+
   it('fails legacy parsing for truncated ARNs and invalid dates in conditions', () => {
     expect(malformed(doc([{ ...allowAll, Resource: 'arn:aws:s3::bucket' }]))).toBe('The policy failed legacy parsing')
     expect(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { findAwsManagedPolicy } from '../../../../src/main/practice/policy/catalog'
-import type { PolicyDocument, PolicyStatement } from '../../../../src/main/practice/policy/document'
+import { awsManagedDocument, awsManagedPolicies, findAwsManagedPolicy } from '../../../../src/main/practice/policy/catalog'
+import { statementsOf, type PolicyDocument, type PolicyStatement } from '../../../../src/main/practice/policy/document'
 import {
   evaluate,
   evaluateWithSessionPolicy,
@@ -17,7 +17,7 @@ function managed(name: string): PolicyDocument {
       : `arn:aws:iam::aws:policy/job-function/${name}`
   )
   if (!policy) throw new Error(`no policy ${name}`)
-  return policy.document
+  return awsManagedDocument(policy)
 }
 
 const policy = (...statements: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement: statements })
@@ -217,7 +217,7 @@ describe('matching actions and resources', () => {
       'ImplicitDeny'
     )
     expect(evaluate(request('s3:GetObject', 'arn:aws:s3:::home/alice/notes.txt', { 'AWS:UserName': 'alice' }), p)).toBe('Allow')
-    expect(evaluate(request('s3:PutObject', 'arn:aws:s3:::shared/everyone/x'), p)).toBe('Allow')
+    expect(evaluate(request('s3:PutObject', 'arn:aws:s3:::shared/everyone/x', { 'aws:PrincipalTag/team': undefined }), p)).toBe('Allow')
     expect(evaluate(request('s3:PutObject', 'arn:aws:s3:::shared/blue/x', { 'aws:PrincipalTag/team': 'blue' }), p)).toBe('Allow')
     expect(evaluate(request('s3:DeleteObject', 'arn:aws:s3:::literal/*'), p)).toBe('Allow')
     expect(evaluate(request('s3:DeleteObject', 'arn:aws:s3:::literal/x'), p)).toBe('ImplicitDeny')
@@ -252,20 +252,24 @@ describe('conditions', () => {
     expect(decide(two, { 'aws:username': 'alice', 'aws:SecureTransport': false })).toBe('ImplicitDeny')
   })
 
+  // A missing key: one the request context lists as absent (undefined), as AWS leaves
+  // aws:username out for root and aws:MultiFactorAuthAge out without MFA.
+  const noUser = { 'aws:username': undefined }
+
   it('fails a positive condition on a missing key', () => {
-    expect(decide({ StringEquals: { 'aws:username': 'alice' } }, {})).toBe('ImplicitDeny')
-    expect(decide({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, {})).toBe('ImplicitDeny')
-    expect(decide({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }, {})).toBe('ImplicitDeny')
+    expect(decide({ StringEquals: { 'aws:username': 'alice' } }, noUser)).toBe('ImplicitDeny')
+    expect(decide({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, { 'aws:MultiFactorAuthPresent': undefined })).toBe('ImplicitDeny')
+    expect(decide({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }, { 'aws:MultiFactorAuthAge': undefined })).toBe('ImplicitDeny')
   })
 
   it('passes a negated condition on a missing key, as IAM documents', () => {
-    expect(decide({ StringNotEquals: { 'aws:username': 'alice' } }, {})).toBe('Allow')
-    expect(decide({ StringNotLike: { 'aws:username': 'a*' } }, {})).toBe('Allow')
-    expect(decide({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } }, {})).toBe('Allow')
+    expect(decide({ StringNotEquals: { 'aws:username': 'alice' } }, noUser)).toBe('Allow')
+    expect(decide({ StringNotLike: { 'aws:username': 'a*' } }, noUser)).toBe('Allow')
+    expect(decide({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } }, { 'aws:PrincipalArn': undefined })).toBe('Allow')
   })
 
   it('passes ...IfExists on a missing key and checks it when present', () => {
-    expect(decide({ StringEqualsIfExists: { 'aws:username': 'alice' } }, {})).toBe('Allow')
+    expect(decide({ StringEqualsIfExists: { 'aws:username': 'alice' } }, noUser)).toBe('Allow')
     expect(decide({ StringEqualsIfExists: { 'aws:username': 'alice' } }, { 'aws:username': 'alice' })).toBe('Allow')
     expect(decide({ StringEqualsIfExists: { 'aws:username': 'alice' } }, { 'aws:username': 'bob' })).toBe('ImplicitDeny')
     expect(decide({ NumericLessThanIfExists: { 'aws:MultiFactorAuthAge': 60 } }, { 'aws:MultiFactorAuthAge': 120 })).toBe(
@@ -280,12 +284,12 @@ describe('conditions', () => {
   })
 
   it('checks Null for the absence (true) or presence (false) of a key', () => {
-    expect(decide({ Null: { 'aws:TokenIssueTime': 'true' } }, {})).toBe('Allow')
+    expect(decide({ Null: { 'aws:TokenIssueTime': 'true' } }, { 'aws:TokenIssueTime': undefined })).toBe('Allow')
     expect(decide({ Null: { 'aws:TokenIssueTime': 'true' } }, { 'aws:TokenIssueTime': '2024-01-01T00:00:00Z' })).toBe(
       'ImplicitDeny'
     )
     expect(decide({ Null: { 'aws:TokenIssueTime': false } }, { 'aws:TokenIssueTime': '2024-01-01T00:00:00Z' })).toBe('Allow')
-    expect(decide({ Null: { 'aws:TokenIssueTime': 'false' } }, {})).toBe('ImplicitDeny')
+    expect(decide({ Null: { 'aws:TokenIssueTime': 'false' } }, { 'aws:TokenIssueTime': undefined })).toBe('ImplicitDeny')
   })
 
   it('compares strings exactly, ignoring case, or with wildcards', () => {
@@ -379,6 +383,103 @@ describe('conditions', () => {
 
   it('never matches an unknown operator', () => {
     expect(decide({ StringSortOf: { 'aws:username': 'alice' } }, { 'aws:username': 'alice' })).toBe('ImplicitDeny')
+  })
+})
+
+describe('AWS managed documents with NotAction, NotResource and conditions', () => {
+  const doc = (path: string): PolicyDocument => awsManagedDocument(findAwsManagedPolicy(`arn:aws:iam::aws:policy${path}`)!)
+  // What the practice account puts in a long-term key's request context (authorize-caller.ts):
+  // service keys, resource tags and request tags are not in it, so the practice account cannot tell.
+  const alice = { 'aws:username': 'alice', 'aws:PrincipalType': 'User', 'aws:MultiFactorAuthPresent': undefined, 'aws:TokenIssueTime': undefined }
+  const sagemaker = (type: string) => `arn:aws:sagemaker:us-east-1:${account}:${type}/x`
+
+  it('IAMAuditRootUserCredentials denies every action it does not name (NotAction) and every resource but root (NotResource)', () => {
+    const policies = [managed('AdministratorAccess'), doc('/root-task/IAMAuditRootUserCredentials')]
+    expect(evaluate(request('iam:CreateUser', userArn('bob'), alice), policies)).toBe('ExplicitDeny')
+    expect(evaluate(request('iam:GetUser', userArn('bob'), alice), policies)).toBe('ExplicitDeny')
+    expect(evaluate(request('iam:GetUser', `arn:aws:iam::${account}:root`, alice), policies)).toBe('Allow')
+    expect(evaluate(request('iam:GetAccountSummary', '*', alice), policies)).toBe('Allow')
+  })
+
+  it('DataScientist allows SageMaker on everything but the domains and user profiles its NotResource names', () => {
+    const scientist = [doc('/job-function/DataScientist')]
+    expect(evaluate(request('sagemaker:CreateModel', sagemaker('model'), alice), scientist)).toBe('Allow')
+    expect(evaluate(request('sagemaker:DeleteDomain', sagemaker('domain'), alice), scientist)).toBe('ImplicitDeny')
+    expect(evaluate(request('sagemaker:DescribeDomain', sagemaker('domain'), alice), scientist)).toBe('Allow')
+  })
+
+  it('never allows through a condition on a key the practice account does not model', () => {
+    // iam:PassedToService: DataScientist passes any role to SageMaker, but only there.
+    const scientist = [doc('/job-function/DataScientist')]
+    const role = (name: string) => `arn:aws:iam::${account}:role/${name}`
+    expect(evaluate(request('iam:PassRole', role('DataPipelineDefaultRole'), alice), scientist)).toBe('Allow')
+    expect(evaluate(request('iam:PassRole', role('Other'), alice), scientist)).toBe('ImplicitDeny')
+    expect(evaluate(request('iam:PassRole', role('Other'), { ...alice, 'iam:PassedToService': 'sagemaker.amazonaws.com' }), scientist)).toBe('Allow')
+    // StringNotEquals on a resource tag: true on AWS only when the repository lacks the tag.
+    const notifications = [doc('/aws-service-role/AWSCodeStarNotificationsServiceRolePolicy')]
+    const tag = 'aws:ResourceTag/ExcludeFileContentFromNotifications'
+    expect(evaluate(request('codecommit:GetFile', '*', alice), notifications)).toBe('ImplicitDeny')
+    expect(evaluate(request('codecommit:GetFile', '*', { ...alice, [tag]: undefined }), notifications)).toBe('Allow')
+    expect(evaluate(request('codecommit:GetFile', '*', { ...alice, [tag]: 'true' }), notifications)).toBe('ImplicitDeny')
+    // ForAllValues on request tags, Null on service keys, ...IfExists on a service key.
+    const grafana = [doc('/aws-service-role/AmazonGrafanaServiceLinkedRolePolicy')]
+    expect(evaluate(request('ec2:CreateNetworkInterface', '*', alice), grafana)).toBe('ImplicitDeny')
+    expect(evaluate(request('ec2:CreateNetworkInterface', '*', { ...alice, 'aws:TagKeys': ['AmazonGrafanaManaged'] }), grafana)).toBe('Allow')
+    const cloud9 = [doc('/AWSCloud9EnvironmentMember')]
+    expect(evaluate(request('cloud9:DescribeEnvironmentMemberships', '*', alice), cloud9)).toBe('ImplicitDeny')
+    expect(evaluate(request('cloud9:DescribeEnvironmentMemberships', '*', { ...alice, 'cloud9:UserArn': undefined, 'cloud9:EnvironmentId': undefined }), cloud9)).toBe('Allow')
+    const flow = sagemaker('flow-definition')
+    expect(evaluate(request('sagemaker:CreateFlowDefinition', flow, alice), scientist)).toBe('ImplicitDeny')
+    expect(evaluate(request('sagemaker:CreateFlowDefinition', flow, { ...alice, 'sagemaker:WorkteamType': undefined }), scientist)).toBe('Allow')
+  })
+
+  it('lets a Deny it cannot rule out apply, and lifts it once the context settles it', () => {
+    // Denies "*" outside model packages unless the resource carries the principal's project tag
+    // (and every action outside a long list, airflow:GetEnvironment among those spared).
+    const policies = [managed('AdministratorAccess'), doc('/SageMakerStudioProjectUserRolePermissionsBoundary')]
+    const airflow = `arn:aws:airflow:us-east-1:${account}:environment/x`
+    expect(evaluate(request('iam:ListUsers', '*', alice), policies)).toBe('ExplicitDeny')
+    expect(evaluate(request('airflow:GetEnvironment', airflow, alice), policies)).toBe('ExplicitDeny')
+    const untagged = {
+      ...alice,
+      'aws:ResourceTag/AmazonDataZoneProject': undefined,
+      'aws:PrincipalTag/AmazonDataZoneProject': undefined,
+      'aws:PrincipalTag/SageMakerStudioQueryExecutionRole': undefined
+    }
+    expect(evaluate(request('airflow:GetEnvironment', airflow, untagged), policies)).toBe('Allow')
+    expect(evaluate(request('iam:ListUsers', '*', untagged), policies)).toBe('ExplicitDeny')
+  })
+
+  it('treats an operator it does not know as unknown: an Allow never matches, a Deny applies', () => {
+    const condition = { StringSortOf: { 'aws:username': 'alice' } }
+    const allow = policy({ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*', Condition: condition })
+    const deny = policy({ Effect: 'Deny', Action: 'iam:GetUser', Resource: '*', Condition: condition })
+    expect(evaluate(request('iam:GetUser', '*', alice), [allow])).toBe('ImplicitDeny')
+    expect(evaluate(request('iam:GetUser', '*', alice), [managed('AdministratorAccess'), deny])).toBe('ExplicitDeny')
+  })
+
+  it('decides every AWS managed document, for a context it knows nothing of, as if its conditional Allows were gone and its conditional Denies unconditional', () => {
+    const concrete = (pattern: string) => pattern.replace(/\$\{[^}]*\}/g, 'v').replace(/\*/g, 'Get').replace(/\?/g, 'x')
+    const conditional = (s: PolicyStatement) => Object.values(s.Condition ?? {}).some((keys) => Object.keys(keys).length > 0)
+    let requests = 0
+    for (const managedPolicy of awsManagedPolicies) {
+      const original = awsManagedDocument(managedPolicy)
+      const statements = statementsOf(original)
+      const settled: PolicyDocument = {
+        ...original,
+        Statement: statements
+          .filter((s) => !(s.Effect === 'Allow' && conditional(s)))
+          .map((s) => (s.Effect === 'Deny' ? { ...s, Condition: undefined } : s))
+      }
+      for (const s of statements) {
+        const action = s.Action === undefined ? 'nothing:Named' : concrete([s.Action].flat()[0]!)
+        const resource = s.Resource === undefined ? 'arn:aws:nothing:::named' : concrete([s.Resource].flat()[0]!)
+        const decided = evaluate(request(action, resource), [original])
+        expect(decided, `${managedPolicy.policyName}: ${action} on ${resource}`).toBe(evaluate(request(action, resource), [settled]))
+        requests += 1
+      }
+    }
+    expect(requests).toBeGreaterThan(8000)
   })
 })
 

@@ -136,20 +136,21 @@ describe('paths', () => {
     expect(validatePath('/division_abc/subdivision_xyz/')).toBe('/division_abc/subdivision_xyz/')
   })
 
-  it("rejects paths that do not start and end with '/'", () => {
-    expect(messageOf(() => validatePath('dev'))).toBe(
-      "1 validation error detected: Value 'dev' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F)"
-    )
-    expect(() => validatePath('/dev')).toThrow(/regular expression pattern/)
-    expect(() => validatePath('/a b/')).toThrow(/regular expression pattern/)
+  it("rejects paths that do not start and end with '/' in IAM's own words", () => {
+    const message = 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.'
+    expect(messageOf(() => validatePath('dev'))).toBe(message)
+    expect(messageOf(() => validatePath('/dev'))).toBe(message)
+    expect(messageOf(() => validatePath('/a b/'))).toBe(message)
+    expect(validatePath('/dev/', 'newPath')).toBe('/dev/')
+    expect(messageOf(() => validatePath('dev/', 'newPath'))).toBe(message.replace('for path', 'for newPath'))
     expect(() => validatePath(`/${'a'.repeat(511)}/`)).toThrow(/less than or equal to 512/)
   })
 
-  it('accepts prefixes that start with /', () => {
+  it("accepts prefixes that start with /, and words a bad one as IAM does", () => {
     expect(validatePathPrefix('/')).toBe('/')
     expect(validatePathPrefix('/dev')).toBe('/dev')
     expect(messageOf(() => validatePathPrefix('dev'))).toBe(
-      "1 validation error detected: Value 'dev' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*"
+      'The specified value for pathPrefix is invalid. It must begin with the / character and contain only alphanumeric characters and/or / characters.'
     )
   })
 })
