@@ -21,6 +21,12 @@ export function awsErrorCode(error: unknown): string | undefined {
   return typeof e.name === 'string' ? e.name.replace(/Exception$/, '') : undefined
 }
 
+/** AWS answered with one of these codes. */
+export function isAwsError(error: unknown, ...codes: string[]): boolean {
+  const code = awsErrorCode(error)
+  return code !== undefined && codes.includes(code)
+}
+
 export function httpStatusOf(error: unknown): number | undefined {
   const status = fields(error).$metadata?.httpStatusCode
   return typeof status === 'number' ? status : undefined

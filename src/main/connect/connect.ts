@@ -1,7 +1,7 @@
 import { GetAccountSummaryCommand } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { awsClients } from '../aws/clients'
-import { awsErrorCode, errorMessage, networkFailure } from '../aws/aws-error'
+import { classifyAwsError } from '../aws/classify-aws-error'
 import { CairnError } from '../../shared/errors'
 import { Connection } from './connection'
 import { checkedCredentials, type BootstrapCredentials } from './credentials-format'
@@ -33,26 +33,29 @@ function unreachable(endpoint: string | undefined, code: string): CairnError {
 
 /** The message for each way GetCallerIdentity refuses a key, each with what to do about it. */
 function identityRefused(error: unknown, endpoint: string | undefined): CairnError {
-  const network = networkFailure(error)
-  if (network) return unreachable(endpoint, network)
-  switch (awsErrorCode(error)) {
-    case 'InvalidClientTokenId':
+  const failure = classifyAwsError(error)
+  switch (failure.kind) {
+    case 'unreachable':
+      return unreachable(endpoint, failure.networkCode)
+    case 'unknown-key':
       return new CairnError(
         'INVALID_CREDENTIALS',
         'AWS does not know this access key ID: it was mistyped, deleted or deactivated. Copy the key ID again, or create a new access key in the IAM console (Security credentials > Access keys).'
       )
-    case 'SignatureDoesNotMatch':
+    case 'wrong-secret':
       return new CairnError(
         'INVALID_CREDENTIALS',
         'The secret access key does not belong to this access key ID. Paste the secret again; if it was lost (AWS shows it only once), create a new access key.'
       )
-    case 'ExpiredToken':
-    case 'ExpiredTokenException':
-      return new CairnError('INVALID_CREDENTIALS', 'These temporary credentials have expired. Get new ones (for example `aws sts get-session-token`) and connect again.')
-    case 'AccessDenied':
-      return new CairnError('INVALID_CREDENTIALS', `AWS refused to say who this key belongs to: ${errorMessage(error)} Use another key.`)
+    case 'expired-credentials':
+      return new CairnError(
+        'INVALID_CREDENTIALS',
+        'These temporary credentials have expired. Get new ones (for example `aws sts get-session-token`) and connect again.'
+      )
+    case 'access-denied':
+      return new CairnError('INVALID_CREDENTIALS', `AWS refused to say who this key belongs to: ${failure.said} Use another key.`)
     default:
-      return new CairnError('AWS_ERROR', `AWS did not accept the key (${awsErrorCode(error) ?? 'no answer'}): ${errorMessage(error)}`)
+      return new CairnError('AWS_ERROR', `AWS did not accept the key (${failure.awsCode ?? 'no answer'}): ${failure.said}`)
   }
 }
 
@@ -79,16 +82,16 @@ export async function connect(input: BootstrapCredentials, options: ConnectOptio
   try {
     await iam.send(new GetAccountSummaryCommand({}))
   } catch (error) {
-    const network = networkFailure(error)
-    if (network) throw unreachable(endpoint, network)
-    if (awsErrorCode(error) === 'AccessDenied') {
+    const failure = classifyAwsError(error)
+    if (failure.kind === 'unreachable') throw unreachable(endpoint, failure.networkCode)
+    if (failure.kind === 'access-denied') {
       throw new CairnError(
         'NO_IAM_PERMISSION',
         `This key belongs to ${arn}, which may not use IAM (iam:GetAccountSummary was denied), so it cannot set the account up. ` +
           'Use the key of a user with AdministratorAccess, or a temporary root access key that Cairn deletes at the end.'
       )
     }
-    throw new CairnError('AWS_ERROR', `AWS refused to read the account summary (${awsErrorCode(error) ?? 'no answer'}): ${errorMessage(error)}`)
+    throw new CairnError('AWS_ERROR', `AWS refused to read the account summary (${failure.awsCode ?? 'no answer'}): ${failure.said}`)
   }
 
   const isRoot = rootArn.test(arn)

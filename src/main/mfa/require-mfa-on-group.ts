@@ -1,7 +1,8 @@
 import { PutGroupPolicyCommand, type IAMClient } from '@aws-sdk/client-iam'
 import { requireMfaPolicyJson, requireMfaPolicyName } from '../setup/mfa-policy'
 import type { RoleSpec } from '../setup/roles'
-import { awsFailure, isAwsError } from './aws-failure'
+import { isAwsError } from '../aws/aws-error'
+import { awsFailure } from '../aws/classify-aws-error'
 
 export type RequireMfaResult = { status: 'put' | 'not-required' | 'group-missing' | 'failed'; message: string }
 
@@ -9,7 +10,11 @@ export type RequireMfaResult = { status: 'put' | 'not-required' | 'group-missing
  * Apply defers CairnRequireMFA until the role's user has MFA: put on earlier, it would refuse the
  * user every API call. Once EnableMFADevice succeeds, this is that deferred step.
  */
-export async function putRequireMfaOnGroup(iam: IAMClient, spec: Pick<RoleSpec, 'groupName' | 'requireMfaForApi'>, userName: string): Promise<RequireMfaResult> {
+export async function putRequireMfaOnGroup(
+  iam: IAMClient,
+  spec: Pick<RoleSpec, 'groupName' | 'requireMfaForApi'>,
+  userName: string
+): Promise<RequireMfaResult> {
   if (!spec.requireMfaForApi) return { status: 'not-required', message: '' }
   const { groupName } = spec
   try {
@@ -20,7 +25,10 @@ export async function putRequireMfaOnGroup(iam: IAMClient, spec: Pick<RoleSpec, 
     }
   } catch (error) {
     if (isAwsError(error, 'NoSuchEntity')) {
-      return { status: 'group-missing', message: `The group ${groupName} does not exist yet; applying the plan creates it with ${requireMfaPolicyName}, now that ${userName} has MFA.` }
+      return {
+        status: 'group-missing',
+        message: `The group ${groupName} does not exist yet; applying the plan creates it with ${requireMfaPolicyName}, now that ${userName} has MFA.`
+      }
     }
     return { status: 'failed', message: `${awsFailure(error, `put ${requireMfaPolicyName} on ${groupName}`).message} Apply the plan again to put it on.` }
   }

@@ -1,6 +1,6 @@
 import { GetAccountSummaryCommand, type IAMClient } from '@aws-sdk/client-iam'
 import type { RootMfaStatus } from '../../shared/channels/mfa'
-import { awsFailure } from './aws-failure'
+import { awsFailure } from '../aws/classify-aws-error'
 
 /** "Check again": root MFA cannot be set through any API, but GetAccountSummary tells whether it is on. */
 export async function checkRootMfa(iam: IAMClient): Promise<RootMfaStatus> {

@@ -5,7 +5,8 @@ import type { Logger } from '../log/redact'
 import { defaultRoles, type RoleId, type RoleSpec } from '../setup/roles'
 import type { SecretStore, VaultKey } from '../vault/secret-store'
 import { entryLabel, otpauthUri, qrDataUrl } from './authenticator-entry'
-import { awsFailure, isAwsError } from './aws-failure'
+import { isAwsError } from '../aws/aws-error'
+import { awsFailure } from '../aws/classify-aws-error'
 import { checkLocally, refusedByAws, shouldOfferResync, tryAgain } from './confirm-codes'
 import { MAX_MFA_DEVICES_PER_USER } from '../aws/iam-limits'
 import { accountOfSerial, cairnDeviceName, isVirtualDeviceSerial } from './device-names'
@@ -124,7 +125,8 @@ export function createUserMfa(options: UserMfaOptions) {
     const spec = await specFor(request.role)
     const userName = request.userName ?? spec.userName
     const iam = await options.iam()
-    if (!cleanedUp.has(iam)) void cleanUpAbandoned(iam).catch((error: unknown) => log.warn(`Cleaning up abandoned MFA devices failed: ${(error as Error).message}`))
+    if (!cleanedUp.has(iam))
+      void cleanUpAbandoned(iam).catch((error: unknown) => log.warn(`Cleaning up abandoned MFA devices failed: ${(error as Error).message}`))
 
     const existing = await devicesOf(iam, userName)
     if (request.replaces !== undefined && !existing.some((d) => d.serial === request.replaces)) {
@@ -146,7 +148,9 @@ export function createUserMfa(options: UserMfaOptions) {
       if (!accountId) throw new Error(`CreateVirtualMFADevice answered with an unexpected serial number ${serial}.`)
       // One set-up per user at a time: a newer QR code makes the older one pointless.
       for (const older of enrollments.find((e) => e.kind === 'iam-user' && e.accountId === accountId && e.userName.toLowerCase() === userName.toLowerCase())) {
-        await enrollments.abandon(older.id).catch((error: unknown) => log.warn(`Could not delete the earlier MFA device ${older.serial}: ${(error as Error).message}`))
+        await enrollments
+          .abandon(older.id)
+          .catch((error: unknown) => log.warn(`Could not delete the earlier MFA device ${older.serial}: ${(error as Error).message}`))
       }
       const alias = await accountAlias(iam)
       const label = entryLabel({ role: request.role, userName, accountId, ...(alias ? { accountAlias: alias } : {}) })
@@ -188,7 +192,10 @@ export function createUserMfa(options: UserMfaOptions) {
       if (isAwsError(error, 'InvalidAuthenticationCode')) return refusedByAws(verdict)
       if (!(await enabledAnyway(e, error))) {
         if (isAwsError(error, 'LimitExceeded')) {
-          throw new CairnError('CONFLICT', `${e.userName} already has ${MAX_MFA_DEVICES_PER_USER} MFA devices, AWS's limit. Remove one, then enter two new codes.`)
+          throw new CairnError(
+            'CONFLICT',
+            `${e.userName} already has ${MAX_MFA_DEVICES_PER_USER} MFA devices, AWS's limit. Remove one, then enter two new codes.`
+          )
         }
         if (isAwsError(error, 'NoSuchEntity')) {
           await enrollments.abandon(e.id).catch(() => undefined)
@@ -230,7 +237,9 @@ export function createUserMfa(options: UserMfaOptions) {
     }
   }
 
-  async function resolve(request: RoleUser & { serial?: string }): Promise<{ iam: IAMClient; userName: string; devices: UserDevice[]; key: VaultKey | null; inVault: string | undefined }> {
+  async function resolve(
+    request: RoleUser & { serial?: string }
+  ): Promise<{ iam: IAMClient; userName: string; devices: UserDevice[]; key: VaultKey | null; inVault: string | undefined }> {
     const spec = await specFor(request.role)
     const userName = request.userName ?? spec.userName
     const iam = await options.iam()
@@ -262,7 +271,12 @@ export function createUserMfa(options: UserMfaOptions) {
     const { userName, devices: list, inVault } = await resolve(request)
     return {
       userName,
-      devices: list.map((d) => ({ serial: d.serial, ...(d.enableDate ? { enableDate: d.enableDate } : {}), virtual: isVirtualDeviceSerial(d.serial), usedByCairn: d.serial === inVault }))
+      devices: list.map((d) => ({
+        serial: d.serial,
+        ...(d.enableDate ? { enableDate: d.enableDate } : {}),
+        virtual: isVirtualDeviceSerial(d.serial),
+        usedByCairn: d.serial === inVault
+      }))
     }
   }
 

@@ -10,7 +10,7 @@ import {
   type IAMClient
 } from '@aws-sdk/client-iam'
 import { measureAwsClock } from './aws-clock'
-import { isAwsError } from './aws-failure'
+import { isAwsError } from '../aws/aws-error'
 import { cairnDeviceCreatedAt, isVirtualDeviceSerial } from './device-names'
 
 /** The IAM calls behind MFA enrolment. Seeds pass through here and are never logged or kept. */

@@ -1,5 +1,5 @@
 import { GetFederationTokenCommand } from '@aws-sdk/client-sts'
-import { awsErrorCode, errorMessage, networkFailure } from '../aws/aws-error'
+import { classifyAwsError, passedOn, type AwsFailure } from '../aws/classify-aws-error'
 import { defaultStsClient, type StsClientFactory } from '../sessions/get-session-token'
 import type { SecretStore } from '../vault/secret-store'
 import { CairnError } from '../../shared/errors'
@@ -86,11 +86,20 @@ export async function consoleSignIn(input: ConsoleSignInInput): Promise<ConsoleS
         `${why} ${role.userName} has no console password either, so Cairn cannot open the console as ${role.role}. Give the user console access in Cairn's plan, then try again.`
       )
     }
-    return { kind: 'sign-in-page', role: role.role, url: endpoints.signInPage, accountId: account.accountId, userName: role.userName, why, password: secrets?.consolePassword ?? null }
+    return {
+      kind: 'sign-in-page',
+      role: role.role,
+      url: endpoints.signInPage,
+      accountId: account.accountId,
+      userName: role.userName,
+      why,
+      password: secrets?.consolePassword ?? null
+    }
   }
 
   const key = secrets?.accessKey
-  if (!role.hasAccessKey || !key) return signInPage(`${role.userName} has no access key, which one-click sign-in needs: sign in with the user name and password instead.`)
+  if (!role.hasAccessKey || !key)
+    return signInPage(`${role.userName} has no access key, which one-click sign-in needs: sign in with the user name and password instead.`)
   if (role.requiresMfa) {
     return signInPage(
       `The ${role.role} role allows nothing without MFA, and a one-click (federated) sign-in cannot carry MFA, so AWS would refuse everything in that console. Sign in with the user name, password and an MFA code instead.`
@@ -100,15 +109,18 @@ export async function consoleSignIn(input: ConsoleSignInInput): Promise<ConsoleS
   const client = (input.sts ?? defaultStsClient)(key, { ...(account.endpoint ? { endpoint: account.endpoint } : {}), maxAttempts: 3 })
   let credentials: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined
   try {
-    const answer = await client.send(new GetFederationTokenCommand({ Name: federatedUserName(role.role), Policy: SESSION_POLICY_ALLOW_ALL, DurationSeconds: CONSOLE_SECONDS }))
+    const answer = await client.send(
+      new GetFederationTokenCommand({ Name: federatedUserName(role.role), Policy: SESSION_POLICY_ALLOW_ALL, DurationSeconds: CONSOLE_SECONDS })
+    )
     credentials = answer.Credentials
   } catch (error) {
-    if (awsErrorCode(error) === 'AccessDenied') {
+    const failure = classifyAwsError(error)
+    if (failure.kind === 'access-denied') {
       return signInPage(
         `AWS refused one-click sign-in for ${role.userName}: its policies do not allow sts:GetFederationToken. Sign in with the user name and password instead.`
       )
     }
-    throw federationFailure(error, role, account.endpoint)
+    throw federationFailure(error, failure, role, account.endpoint)
   } finally {
     client.destroy()
   }
@@ -129,20 +141,29 @@ export async function consoleSignIn(input: ConsoleSignInInput): Promise<ConsoleS
     signinToken = parsed.SigninToken
   } catch (error) {
     if (error instanceof CairnError) throw error
-    throw new CairnError('ENDPOINT_UNREACHABLE', `Cairn could not reach the AWS sign-in service at ${endpoints.federation}. Check your connection and try again.`)
+    throw new CairnError(
+      'ENDPOINT_UNREACHABLE',
+      `Cairn could not reach the AWS sign-in service at ${endpoints.federation}. Check your connection and try again.`
+    )
   }
   const url = `${endpoints.federation}?Action=login&Destination=${encodeURIComponent(endpoints.destination)}&SigninToken=${encodeURIComponent(signinToken)}`
   return { kind: 'federated', role: role.role, url, expiresAt: credentials.Expiration.toISOString() }
 }
 
-function federationFailure(error: unknown, role: RegisteredRole, endpoint: string | undefined): Error {
-  if (error instanceof CairnError) return error
-  const network = networkFailure(error)
-  if (network) return new CairnError('ENDPOINT_UNREACHABLE', `Cairn could not reach ${endpoint ?? 'AWS STS'} to sign ${role.role} in to the console (${network}).`)
-  const code = awsErrorCode(error)
-  if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch') {
-    return new CairnError('INVALID_CREDENTIALS', `AWS does not accept the access key Cairn holds for ${role.userName} (${code}). Set the ${role.role} role up again in Cairn.`)
+function federationFailure(error: unknown, failure: AwsFailure, role: RegisteredRole, endpoint: string | undefined): Error {
+  const passed = passedOn(error, failure)
+  if (passed) return passed
+  if (failure.kind === 'unreachable') {
+    return new CairnError(
+      'ENDPOINT_UNREACHABLE',
+      `Cairn could not reach ${endpoint ?? 'AWS STS'} to sign ${role.role} in to the console (${failure.networkCode}).`
+    )
   }
-  if (code === undefined) return error instanceof Error ? error : new Error(String(error))
-  return new CairnError('AWS_ERROR', `AWS could not sign ${role.role} in to the console: "${errorMessage(error)}" (${code}).`)
+  if (failure.kind === 'unknown-key' || failure.kind === 'wrong-secret') {
+    return new CairnError(
+      'INVALID_CREDENTIALS',
+      `AWS does not accept the access key Cairn holds for ${role.userName} (${failure.awsCode}). Set the ${role.role} role up again in Cairn.`
+    )
+  }
+  return new CairnError('AWS_ERROR', `AWS could not sign ${role.role} in to the console: "${failure.said}" (${failure.awsCode}).`)
 }

@@ -1,5 +1,5 @@
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts'
-import { awsErrorCode, errorMessage, isThrottling, networkFailure } from '../aws/aws-error'
+import { classifyAwsError, passedOn } from '../aws/classify-aws-error'
 import { offsetFromDateHeader } from '../mfa/aws-clock'
 import { CairnError } from '../../shared/errors'
 import { isPracticeEndpoint } from '../profiles/account-registry'
@@ -45,7 +45,10 @@ const CLOCK_NOTE_MS = 30_000
  */
 export async function getSessionToken(request: SessionTokenRequest, options: { sts?: StsClientFactory; now?: () => number } = {}): Promise<SessionCredentials> {
   const now = options.now ?? Date.now
-  const client = (options.sts ?? defaultStsClient)(request.key, { ...(request.endpoint ? { endpoint: request.endpoint } : {}), maxAttempts: request.mfa ? 1 : 3 })
+  const client = (options.sts ?? defaultStsClient)(request.key, {
+    ...(request.endpoint ? { endpoint: request.endpoint } : {}),
+    maxAttempts: request.mfa ? 1 : 3
+  })
   const sentAt = now()
   try {
     const answer = await client.send(
@@ -78,37 +81,35 @@ function dateHeaderOf(error: unknown): string | undefined {
 
 /** A refused or failed GetSessionToken, said for the user. `offsetMs`: how far AWS's clock is ahead of ours. */
 export function sessionFailure(error: unknown, request: Pick<SessionTokenRequest, 'role' | 'userName' | 'endpoint'>, offsetMs: number): Error {
-  if (error instanceof CairnError) return error
-  const network = networkFailure(error)
-  if (network) {
+  const failure = classifyAwsError(error, { practice: isPracticeEndpoint(request.endpoint) })
+  const passed = passedOn(error, failure)
+  if (passed) return passed
+  if (failure.kind === 'unreachable') {
     const where = request.endpoint ?? 'AWS STS'
-    const hint = isPracticeEndpoint(request.endpoint)
-      ? 'Is the practice account running? Open Cairn or run `cairn practice`, then pass its address with --endpoint.'
-      : 'Check your connection and try again.'
-    return new CairnError('ENDPOINT_UNREACHABLE', `Cairn could not reach ${where} to start a session for ${request.role} (${network}). ${hint}`)
+    return new CairnError(
+      'ENDPOINT_UNREACHABLE',
+      `Cairn could not reach ${where} to start a session for ${request.role} (${failure.networkCode}). ${failure.next}`
+    )
   }
-  const code = awsErrorCode(error)
-  if (code === undefined) return error instanceof Error ? error : new Error(String(error))
-  const message = errorMessage(error)
-  if (code === 'AccessDenied' && /MultiFactorAuthentication/i.test(message)) {
+  const { awsCode: code, said: message } = failure
+  if (failure.suspect === 'mfa-code') {
     const clockNote =
       Math.abs(offsetMs) >= CLOCK_NOTE_MS
         ? `Also, this computer's clock is ${describeOffset(offsetMs)}; if your phone's clock is off as well, its codes will not match. Set both to update automatically.`
         : null
     return new WrongMfaCodeError(clockNote)
   }
-  if (code === 'RequestTimeTooSkewed' || code === 'InvalidSignatureException' || (code === 'SignatureDoesNotMatch' && /expired|not yet current/i.test(message))) {
-    return new ClockOffError(offsetMs)
-  }
-  if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch') {
+  if (failure.suspect === 'clock') return new ClockOffError(offsetMs)
+  if (failure.kind === 'unknown-key' || failure.kind === 'wrong-secret') {
     return new CairnError(
       'INVALID_CREDENTIALS',
       `AWS does not accept the access key Cairn holds for ${request.userName} (${code}): it may have been deleted or deactivated. Set the ${request.role} role up again in Cairn.`
     )
   }
-  if (code === 'AccessDenied') {
+  if (failure.kind === 'access-denied') {
     return new CairnError('NO_IAM_PERMISSION', `AWS refused to start a session for ${request.userName}: ${message}`)
   }
-  if (isThrottling(error)) return new CairnError('AWS_ERROR', `AWS asked Cairn to slow down while starting a session for ${request.role}. Wait a few seconds and try again.`)
+  if (failure.kind === 'throttled')
+    return new CairnError('AWS_ERROR', `AWS asked Cairn to slow down while starting a session for ${request.role}. Wait a few seconds and try again.`)
   return new CairnError('AWS_ERROR', `AWS could not start a session for ${request.role}: "${message}" (${code}).`)
 }

@@ -51,14 +51,18 @@ export function createRoleSessions(input: RoleSessionsInput): RoleSessions {
   const refresh: RoleSessions['refresh'] = async (target, options = {}) => {
     const { role, account } = target
     const code = options.code?.trim()
-    if (code !== undefined && !/^\d{6}$/.test(code)) throw new CairnError('INVALID_REQUEST', 'An MFA code is the 6 digits your authenticator app shows for this user.')
+    if (code !== undefined && !/^\d{6}$/.test(code))
+      throw new CairnError('INVALID_REQUEST', 'An MFA code is the 6 digits your authenticator app shows for this user.')
     const vault = await input.vault()
     const secrets = await vault.get(keyOf(target))
     const key = secrets?.accessKey
     if (!key) throw new NoAccessKeyError(role.role)
     const serial = secrets.mfaSerial
     if ((role.requiresMfa || code !== undefined) && serial === undefined) {
-      throw new CairnError('NOT_FOUND', `Cairn does not know the MFA device of ${role.userName}. Set one up first: \`cairn mfa enroll ${role.role}\` (or the MFA step in Cairn).`)
+      throw new CairnError(
+        'NOT_FOUND',
+        `Cairn does not know the MFA device of ${role.userName}. Set one up first: \`cairn mfa enroll ${role.role}\` (or the MFA step in Cairn).`
+      )
     }
     if (role.requiresMfa && code === undefined) throw new SessionExpiredError(role.role, secrets.session?.expiration ?? null)
     const session = await getSessionToken(

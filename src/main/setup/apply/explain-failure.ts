@@ -1,4 +1,4 @@
-import { awsErrorCode, errorMessage, missingPolicyArn, networkFailure } from '../../aws/aws-error'
+import { classifyAwsError } from '../../aws/classify-aws-error'
 import { CairnError } from '../../../shared/errors'
 import type { StepAction, StepTarget } from '../step'
 import { RetriesExhaustedError, transientWords } from './retry'
@@ -47,41 +47,47 @@ export function explainFailure(error: unknown, action: string, target: StepTarge
   if (error instanceof RetriesExhaustedError) {
     // Lag that never cleared was no lag: say what AWS's answer means.
     if (error.reason === 'not-yet-visible' || error.reason === 'key-not-yet-valid') return explainFailure(error.last, action, target)
-    const code = awsErrorCode(error.last) ?? networkFailure(error.last) ?? 'Timeout'
+    const last = classifyAwsError(error.last)
+    const code = last.awsCode ?? last.networkCode ?? 'Timeout'
     return { code, message: `${error.message.replace(/\.$/, '')} — Cairn gave up on ${action} for now. Wait a minute, then ${resume}` }
   }
   if (error instanceof StepError || error instanceof CairnError) return { code: error.code, message: error.message }
-  const network = networkFailure(error)
-  if (network) return { code: network, message: `${transientWords.network} (${network}). Check the connection, then ${resume}` }
-  const code = awsErrorCode(error)
-  const said = errorMessage(error)
+  const failure = classifyAwsError(error)
+  if (failure.kind === 'unreachable') {
+    const network = failure.networkCode
+    return { code: network, message: `${transientWords.network} (${network}). Check the connection, then ${resume}` }
+  }
+  const { kind, awsCode: code, policyArn, said } = failure
   const name = subject(action as StepAction, target)
-  switch (code) {
-    case 'AccessDenied':
+  switch (kind) {
+    case 'access-denied':
       return {
         code,
         message: `The bootstrap credentials may not call ${action} (AWS: "${said}"). Connect with an administrator's key or a root access key, then ${resume}`
       }
-    case 'LimitExceeded':
-      return { code, message: `An IAM quota is reached for ${name} (AWS: "${said}"). Remove something ${name} no longer needs in the IAM console, then ${resume}` }
-    case 'EntityAlreadyExists':
+    case 'quota-reached':
+      return {
+        code,
+        message: `An IAM quota is reached for ${name} (AWS: "${said}"). Remove something ${name} no longer needs in the IAM console, then ${resume}`
+      }
+    case 'already-exists':
       return { code, message: `${name} already exists and Cairn did not make it (AWS: "${said}"). Plan again to see how it differs.` }
-    case 'NoSuchEntity': {
-      const policyArn = missingPolicyArn(error)
-      if (policyArn) return policyMissing(policyArn, target, said)
+    case 'policy-missing':
+      return policyMissing(policyArn, target, said)
+    case 'not-found':
       return { code, message: `${name} does not exist (AWS: "${said}"); it may have been deleted while Cairn worked. Plan again.` }
-    }
-    case 'PasswordPolicyViolation':
+    case 'password-policy':
       return { code, message: `The generated password did not meet the account's password policy, which may have changed since the plan. ${RESUME}` }
-    case 'DeleteConflict':
-      return { code, message: `${name} still has something attached that Cairn did not add (AWS: "${said}"). Remove it in the IAM console, then roll back again.` }
-    case 'InvalidClientTokenId':
-    case 'SignatureDoesNotMatch':
-    case 'ExpiredToken':
+    case 'delete-conflict':
+      return {
+        code,
+        message: `${name} still has something attached that Cairn did not add (AWS: "${said}"). Remove it in the IAM console, then roll back again.`
+      }
+    case 'unknown-key':
+    case 'wrong-secret':
+    case 'expired-credentials':
       return { code, message: `AWS no longer accepts the bootstrap credentials (AWS: "${said}"). Connect again, then ${resume}` }
-    case 'MalformedPolicyDocument':
-    case 'ValidationError':
-    case 'InvalidInput':
+    case 'invalid-request':
       return { code, message: `AWS refused ${action} for ${name} as invalid (AWS: "${said}"). This is a bug in Cairn; please report it with this message.` }
     default:
       return { code: code ?? 'Error', message: `${action} for ${name} failed (${code ?? 'no AWS error code'}: "${said}"). ${RESUME}` }

@@ -1,4 +1,4 @@
-import { awsErrorCode, errorMessage, isServerError, isThrottling, missingPolicyArn, networkFailure } from '../../aws/aws-error'
+import { classifyAwsError } from '../../aws/classify-aws-error'
 import { backoffMs, type RetryPolicy } from '../../aws/backoff'
 
 /** Why a failed call is worth sending again; anything else fails the step. */
@@ -18,24 +18,34 @@ export interface TransientContext {
 }
 
 export function transientReason(error: unknown, context: TransientContext = {}): TransientReason | null {
-  if (isThrottling(error)) return 'throttled'
-  if (isServerError(error)) return 'server-error'
-  if (networkFailure(error)) return 'network'
-  const code = awsErrorCode(error)
-  // A missing managed policy is not lag: Cairn never creates one, so it is not coming.
-  if (code === 'NoSuchEntity' && missingPolicyArn(error) === undefined && notFoundJustCreated(error, context.afterCreate)) return 'not-yet-visible'
-  if (code === 'InvalidClientTokenId' && context.freshKey) return 'key-not-yet-valid'
-  if (code === 'DeleteConflict' && context.afterDelete) return 'not-yet-visible'
-  // SDKs do not retry these, but IAM documents both as "try again": another change to the
-  // same entity is in flight, or a name was deleted moments ago.
-  if (code === 'ConcurrentModification' || code === 'EntityTemporarilyUnmodifiable') return 'busy'
-  return null
+  const failure = classifyAwsError(error)
+  switch (failure.kind) {
+    case 'throttled':
+      return 'throttled'
+    case 'server-error':
+      return 'server-error'
+    case 'unreachable':
+      return 'network'
+    // A missing managed policy ('policy-missing') is not lag: Cairn never creates one, so it is not coming.
+    case 'not-found':
+      return notFoundJustCreated(failure.said, context.afterCreate) ? 'not-yet-visible' : null
+    case 'unknown-key':
+      return context.freshKey ? 'key-not-yet-valid' : null
+    case 'delete-conflict':
+      return context.afterDelete ? 'not-yet-visible' : null
+    // SDKs do not retry these, but IAM documents both as "try again": another change to the
+    // same entity is in flight, or a name was deleted moments ago.
+    case 'busy':
+      return 'busy'
+    default:
+      return null
+  }
 }
 
-function notFoundJustCreated(error: unknown, created: TransientContext['afterCreate']): boolean {
+function notFoundJustCreated(said: string, created: TransientContext['afterCreate']): boolean {
   if (created === undefined || created === false) return false
   if (created === true) return true
-  const named = /\b(user|group)\b/i.exec(errorMessage(error))?.[1]?.toLowerCase() as 'user' | 'group' | undefined
+  const named = /\b(user|group)\b/i.exec(said)?.[1]?.toLowerCase() as 'user' | 'group' | undefined
   return named === undefined ? created.length > 0 : created.includes(named)
 }
 
