@@ -3,6 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { layersRule } from './eslint-rules/layers.mjs'
 
 const electronOnlyInTheShell = {
   '@typescript-eslint/no-restricted-imports': [
@@ -25,7 +26,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { cairn: { rules: { layers: layersRule } } },
     rules: {
+      'cairn/layers': 'error',
       ...electronOnlyInTheShell,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],

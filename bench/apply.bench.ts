@@ -20,7 +20,7 @@ import type { AccountSnapshot } from '../src/main/audit/snapshot'
 import type { AwsClients } from '../src/main/aws/clients'
 import { connect } from '../src/main/connect/connect'
 import type { Connection } from '../src/main/connect/connection'
-import { startPracticeServer, type PracticeServer } from '../src/main/practice/server'
+import { startPracticeServer, type PracticeServer } from '../src/practice'
 import { applySetup } from '../src/main/setup/apply/apply-setup'
 import { planSetup } from '../src/main/setup/plan'
 import { planLayers } from '../src/main/setup/plan-order'
@@ -68,8 +68,14 @@ function recorder(clientSets: AwsClients[]): { take(): RecordedCall[] } {
     }
   }
   for (const { iam, sts } of clientSets) {
-    iam.middlewareStack.add((next, context) => (args) => send('iam', context.commandName, args.input, () => next(args)), { step: 'initialize', name: 'bench-record' })
-    sts.middlewareStack.add((next, context) => (args) => send('sts', context.commandName, args.input, () => next(args)), { step: 'initialize', name: 'bench-record' })
+    iam.middlewareStack.add((next, context) => (args) => send('iam', context.commandName, args.input, () => next(args)), {
+      step: 'initialize',
+      name: 'bench-record'
+    })
+    sts.middlewareStack.add((next, context) => (args) => send('sts', context.commandName, args.input, () => next(args)), {
+      step: 'initialize',
+      name: 'bench-record'
+    })
   }
   return {
     take: () => {
@@ -172,7 +178,9 @@ async function main(): Promise<void> {
 
   console.log(`Latency injected per call: ${LATENCY_MS} ms; median of ${ROUNDS} rounds; default roles (billing, dev, ops) on a new practice account.`)
   console.log('')
-  console.log(`${'operation'.padEnd(10)} ${'calls'.padStart(5)} ${'parallel'.padStart(9)} ${'sequential'.padStart(10)} ${'speed-up'.padStart(8)} ${'critical path'.padStart(14)} ${'wall/latency'.padStart(12)}`)
+  console.log(
+    `${'operation'.padEnd(10)} ${'calls'.padStart(5)} ${'parallel'.padStart(9)} ${'sequential'.padStart(10)} ${'speed-up'.padStart(8)} ${'critical path'.padStart(14)} ${'wall/latency'.padStart(12)}`
+  )
   for (const [name, r] of Object.entries(results)) {
     const parallel = median(r.parallel)
     const sequential = median(r.sequential)
@@ -183,7 +191,9 @@ async function main(): Promise<void> {
   console.log('')
   console.log(`critical path: the longest chain of calls each sent after the previous one's answer (measured).`)
   console.log(`wall/latency: wall time in units of the injected latency; above the critical path by SigV4, XML and scheduling.`)
-  console.log(`The plan's own depth: 1 round trip to read a new account + ${layers} layers of steps; at concurrency 8 the widest layer (11 steps) takes 2 waves: ${2 + layers}.`)
+  console.log(
+    `The plan's own depth: 1 round trip to read a new account + ${layers} layers of steps; at concurrency 8 the widest layer (11 steps) takes 2 waves: ${2 + layers}.`
+  )
   console.log(`Target: apply within 4 round trips on its critical path and >= 4x faster than sequential.`)
 }
 

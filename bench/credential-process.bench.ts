@@ -69,7 +69,14 @@ async function main(): Promise<void> {
     if (built.status !== 0) throw new Error('scripts/build-cli.mjs failed')
     await writeRegistry(path.join(dataDir, 'accounts.json'), {
       version: 1,
-      accounts: [{ accountId, region: 'us-east-1', sessionSeconds: 43_200, roles: [{ role: 'dev', userName: 'dev', requiresMfa: true, hasAccessKey: true, consoleAccess: true }] }],
+      accounts: [
+        {
+          accountId,
+          region: 'us-east-1',
+          sessionSeconds: 43_200,
+          roles: [{ role: 'dev', userName: 'dev', requiresMfa: true, hasAccessKey: true, consoleAccess: true }]
+        }
+      ],
       currentAccountId: accountId,
       activeRole: 'dev',
       defaultProfile: null
@@ -116,11 +123,19 @@ async function main(): Promise<void> {
     for (let i = 0; i < WARMUP; i++) for (const run of runs) run()
     for (let i = 0; i < RUNS; i++) runs.forEach((run, index) => rows[index]!.times.push(run()))
 
-    console.log(`credential_process on the cached path: ${RUNS} runs each, interleaved, after ${WARMUP} warm-up runs; Node ${process.version}, ${process.platform}`)
+    console.log(
+      `credential_process on the cached path: ${RUNS} runs each, interleaved, after ${WARMUP} warm-up runs; Node ${process.version}, ${process.platform}`
+    )
     console.log('')
     console.log(`${'process'.padEnd(36)} ${'median ms'.padStart(10)} ${'p90 ms'.padStart(8)} ${'min ms'.padStart(8)}`)
     for (const row of rows) {
-      console.log(`${row.name.padEnd(36)} ${percentile(row.times, 50).toFixed(1).padStart(10)} ${percentile(row.times, 90).toFixed(1).padStart(8)} ${Math.min(...row.times).toFixed(1).padStart(8)}`)
+      console.log(
+        `${row.name.padEnd(36)} ${percentile(row.times, 50).toFixed(1).padStart(10)} ${percentile(row.times, 90).toFixed(1).padStart(8)} ${Math.min(
+          ...row.times
+        )
+          .toFixed(1)
+          .padStart(8)}`
+      )
     }
     const bare = percentile(rows[0]!.times, 50)
     const cairn = percentile(rows[1]!.times, 50)

@@ -18,8 +18,8 @@ import { performance } from 'node:perf_hooks'
 import { isMainThread, parentPort, Worker } from 'node:worker_threads'
 import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
-import { startPracticeServer, type PracticeServer } from '../src/main/practice/server'
-import { NodeSha256, parseSignatureClaim, verifySignature } from '../src/main/practice/sigv4'
+import { startPracticeServer, type PracticeServer } from '../src/practice'
+import { NodeSha256, parseSignatureClaim, verifySignature } from '../src/practice'
 
 const CONCURRENCY = 50
 /** Signed and baseline phases alternate this many times per call, so drift in machine load hits both alike. */
@@ -83,10 +83,20 @@ async function runPhase(input: PhaseInput): Promise<PhaseResult> {
     )
     const started = due ?? performance.now()
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ agent, host: url.hostname, port: url.port, method: 'POST', path: '/', headers: { ...signed.headers, 'content-length': Buffer.byteLength(input.call.body) } }, (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
-      })
+      const req = request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: '/',
+          headers: { ...signed.headers, 'content-length': Buffer.byteLength(input.call.body) }
+        },
+        (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        }
+      )
       req.on('error', reject)
       req.end(input.call.body)
     })
@@ -173,7 +183,15 @@ async function verificationCost(credentials: { accessKeyId: string; secretAccess
   const body = CALLS[0]!.body
   const signer = new SignatureV4({ service: 'iam', region: 'us-east-1', credentials, sha256: NodeSha256 })
   const signed = await signer.sign(
-    new HttpRequest({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 1, path: '/', headers: { host: '127.0.0.1:1', 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body })
+    new HttpRequest({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port: 1,
+      path: '/',
+      headers: { host: '127.0.0.1:1', 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body
+    })
   )
   const request = { method: 'POST', path: '/', search: '', headers: signed.headers, body: Buffer.from(body) }
   const verifyOnce = async () => verifySignature(request, parseSignatureClaim(request, new Date()), credentials)
@@ -209,7 +227,11 @@ function summarize(call: string, mode: string, result: PhaseResult): Row {
 
 async function main(): Promise<void> {
   const signedServer = await startPracticeServer({ accountId: '111122223333', onUnexpectedError: (e) => console.error(e) })
-  const baselineServer = await startPracticeServer({ accountId: '111122223333', skipSignatureVerificationForBenchmark: true, onUnexpectedError: (e) => console.error(e) })
+  const baselineServer = await startPracticeServer({
+    accountId: '111122223333',
+    skipSignatureVerificationForBenchmark: true,
+    onUnexpectedError: (e) => console.error(e)
+  })
   const signedKey = await prepare(signedServer)
   const baselineKey = await prepare(baselineServer)
   const worker = new Worker(__filename)
@@ -232,7 +254,12 @@ async function main(): Promise<void> {
       for (const [mode, server, credentials] of modes) {
         const result = await phase(worker, { endpoint: server.endpoint, credentials, call, perClient: REQUESTS_PER_CLIENT })
         const sum = merged.get(mode) ?? { ok: 0, errors: 0, elapsedMs: 0, latencies: [] }
-        merged.set(mode, { ok: sum.ok + result.ok, errors: sum.errors + result.errors, elapsedMs: sum.elapsedMs + result.elapsedMs, latencies: sum.latencies.concat(result.latencies) })
+        merged.set(mode, {
+          ok: sum.ok + result.ok,
+          errors: sum.errors + result.errors,
+          elapsedMs: sum.elapsedMs + result.elapsedMs,
+          latencies: sum.latencies.concat(result.latencies)
+        })
       }
     }
     for (const [mode] of modes) rows.push(summarize(call.name, mode, merged.get(mode)!))
@@ -245,7 +272,9 @@ async function main(): Promise<void> {
   await baselineServer.close()
 
   console.log('')
-  console.log(`${'call'.padEnd(18)} ${'mode'.padEnd(27)} ${'requests'.padStart(8)} ${'errors'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`)
+  console.log(
+    `${'call'.padEnd(18)} ${'mode'.padEnd(27)} ${'requests'.padStart(8)} ${'errors'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`
+  )
   for (const r of rows) {
     console.log(
       `${r.call.padEnd(18)} ${r.mode.padEnd(27)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(6)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(7)}`
@@ -255,7 +284,9 @@ async function main(): Promise<void> {
   for (const call of CALLS) {
     const signed = rows.find((r) => r.call === call.name && r.mode === 'SigV4 verified')!
     const baseline = rows.find((r) => r.call === call.name && r.mode.startsWith('baseline'))!
-    console.log(`${call.name.padEnd(18)} signed/baseline throughput ${(signed.rps / baseline.rps).toFixed(2)}  (SigV4 costs ${(((1000 / signed.rps) - (1000 / baseline.rps)) * 1000).toFixed(0)} us of service time per request)`)
+    console.log(
+      `${call.name.padEnd(18)} signed/baseline throughput ${(signed.rps / baseline.rps).toFixed(2)}  (SigV4 costs ${((1000 / signed.rps - 1000 / baseline.rps) * 1000).toFixed(0)} us of service time per request)`
+    )
   }
   console.log(`SigV4 verification alone (parse + recompute + compare, one core, in process): ${(await verificationCost(signedKey)).toFixed(1)} us per request`)
   const signedRows = rows.filter((r) => r.mode === 'SigV4 verified')
@@ -265,7 +296,9 @@ async function main(): Promise<void> {
   const worstPacedP99 = Math.max(...pacedRows.map((r) => r.p99))
   console.log('')
   console.log(`Signed throughput, all calls: ${overallRps.toFixed(0)} req/s (target >= ${TARGET_RPS}): ${overallRps >= TARGET_RPS ? 'met' : 'NOT met'}`)
-  console.log(`Worst p99 at ${TARGET_RPS} signed req/s from ${CONCURRENCY} clients: ${worstPacedP99.toFixed(2)} ms (target < 10 ms): ${worstPacedP99 < 10 ? 'met' : 'NOT met'}`)
+  console.log(
+    `Worst p99 at ${TARGET_RPS} signed req/s from ${CONCURRENCY} clients: ${worstPacedP99.toFixed(2)} ms (target < 10 ms): ${worstPacedP99 < 10 ? 'met' : 'NOT met'}`
+  )
   if (rows.some((r) => r.errors > 0)) {
     console.log('Some requests failed; the numbers above are not trustworthy.')
     process.exitCode = 1

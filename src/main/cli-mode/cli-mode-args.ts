@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { CLI_MARKER } from '../../shared/cli-marker'
 
 /**
  * The packaged app is also the `cairn` command: `Cairn --cairn-cli credential-process dev`.
@@ -16,7 +17,7 @@ import path from 'node:path'
  *   which ignores its arguments; a command-line process never asks for the single-instance
  *   lock, so it neither signals nor focuses the running app.
  */
-export const CLI_MARKER = '--cairn-cli'
+export { CLI_MARKER }
 
 /** Chromium reads `-name`, `--name` and `--name=value` as switches (the marker is one too). */
 const switchPattern = /^--?[A-Za-z]/

@@ -1,45 +1,22 @@
 import type { BillingAccess } from '../audit/snapshot'
-import { ROOT_CONSOLE_REALM } from '../practice/root-console'
-import type { PracticeServer } from '../practice/server'
-import { isPracticeEndpoint } from '../profiles/account-registry'
+import { callRootConsole, isPracticeService, RootConsoleRefused, type PracticeServer } from '../../practice'
 import { CairnError } from '../../shared/errors'
 import { connect } from './connect'
 import type { Connection } from './connection'
 
 export type PracticeAccess = Pick<PracticeServer, 'endpoint' | 'rootCredentials' | 'rootConsole'>
 
-function basicAuth(practice: PracticeAccess): string {
-  return `Basic ${Buffer.from(`${practice.rootConsole.email}:${practice.rootConsole.password}`).toString('base64')}`
-}
-
 /** What the practice root console says; it plays the console pages AWS offers no API for. */
 export async function rootConsole<T>(practice: PracticeAccess, method: 'GET' | 'POST' | 'PUT', path: string, json?: unknown): Promise<T> {
-  const response = await fetch(`${practice.endpoint}${path}`, {
-    method,
-    headers: { authorization: basicAuth(practice), ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(json === undefined ? {} : { body: JSON.stringify(json) })
-  })
-  const body = (await response.json()) as T & { error?: { message?: string } }
-  if (!response.ok) throw new CairnError('AWS_ERROR', `The practice account refused: ${body.error?.message ?? response.status}`)
-  return body
-}
-
-/**
- * Whether `endpoint` is a Cairn practice service (the app's, or `cairn practice` in a terminal),
- * known by the sign-in its root console asks for. Only a bare GET is sent, with no key or
- * secret, and only to a loopback address (the only place a practice service listens); any
- * other answer, or none within `timeoutMs`, means no.
- */
-export async function isPracticeService(endpoint: string | undefined, options: { timeoutMs?: number } = {}): Promise<boolean> {
-  if (endpoint === undefined || !isPracticeEndpoint(endpoint)) return false
   try {
-    const response = await fetch(new URL('/_practice/account', endpoint), { redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 2000) })
-    await response.body?.cancel()
-    return response.status === 401 && response.headers.get('www-authenticate') === ROOT_CONSOLE_REALM
-  } catch {
-    return false
+    return (await callRootConsole(practice, method, path, json)).body as T
+  } catch (error) {
+    if (error instanceof RootConsoleRefused) throw new CairnError('AWS_ERROR', `The practice account refused: ${error.message}`)
+    throw error
   }
 }
+
+export { isPracticeService }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

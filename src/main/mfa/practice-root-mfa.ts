@@ -6,7 +6,8 @@ import { offsetFromDateHeader } from './aws-clock'
 import { checkLocally, refusedByAws, tryAgain } from './confirm-codes'
 import { accountOfSerial, cairnDeviceName } from './device-names'
 import type { PendingEnrollments, PracticeRootEnrollment } from './pending-enrollments'
-import { quotas } from '../practice/rules/quotas'
+import { callRootConsole, RootConsoleRefused, RootConsoleUnreachable, type RootConsoleAccess, type RootConsoleAnswer } from '../../practice'
+import { MAX_MFA_DEVICES_PER_USER } from '../aws/iam-limits'
 
 /**
  * The root user's MFA is a console step on AWS. The practice account plays that console page
@@ -15,11 +16,7 @@ import { quotas } from '../practice/rules/quotas'
  * Root may hold up to 8 devices, as on AWS, so the rehearsal also adds a second (a backup
  * authenticator) to a root user that already has MFA.
  */
-export interface PracticeRootConsole {
-  endpoint: string
-  /** Root's console sign-in, sent as HTTP Basic. */
-  rootConsole: { email: string; password: string }
-}
+export type PracticeRootConsole = RootConsoleAccess
 
 export interface PracticeRootMfaOptions {
   /** null when the practice account is not running. */
@@ -38,7 +35,7 @@ interface RootMfaView {
 }
 
 /** AWS's limit of MFA devices per user, root included. */
-const DEVICE_LIMIT = quotas.MFADevicesPerUser
+const DEVICE_LIMIT = MAX_MFA_DEVICES_PER_USER
 
 async function rootMfa(practice: PracticeRootConsole): Promise<{ enabled: boolean; devices: number }> {
   const { mfa } = (await callConsole(practice, 'GET', '/_practice/root')).body as { mfa?: RootMfaView }
@@ -46,39 +43,15 @@ async function rootMfa(practice: PracticeRootConsole): Promise<{ enabled: boolea
   return { enabled: mfa?.enabled === true || devices > 0, devices }
 }
 
-interface ConsoleAnswer {
-  status: number
-  body: Record<string, unknown>
-  date: string | undefined
-}
-
-class PracticeConsoleError extends Error {
-  constructor(
-    readonly code: string,
-    message: string
-  ) {
-    super(message)
-  }
-}
-
-async function callConsole(practice: PracticeRootConsole, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ConsoleAnswer> {
-  const { email, password } = practice.rootConsole
-  let response: Response
+/** The practice root console, with "not running" said as Cairn says it. */
+async function callConsole(practice: PracticeRootConsole, method: 'GET' | 'POST', path: string, body?: unknown): Promise<RootConsoleAnswer> {
   try {
-    response = await fetch(`${practice.endpoint}${path}`, {
-      method,
-      headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) })
-    })
+    return await callRootConsole(practice, method, path, body)
   } catch (error) {
-    throw new CairnError('ENDPOINT_UNREACHABLE', `The practice account did not answer (${(error as Error).message}). Restart Cairn to start it again.`)
+    if (error instanceof RootConsoleUnreachable)
+      throw new CairnError('ENDPOINT_UNREACHABLE', `The practice account did not answer (${error.message}). Restart Cairn to start it again.`)
+    throw error
   }
-  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>
-  if (!response.ok) {
-    const failure = (answer['error'] ?? {}) as { code?: string; message?: string }
-    throw new PracticeConsoleError(failure.code ?? String(response.status), failure.message ?? `HTTP ${response.status}`)
-  }
-  return { status: response.status, body: answer, date: response.headers.get('date') ?? undefined }
 }
 
 export function createPracticeRootMfa(options: PracticeRootMfaOptions) {
@@ -87,7 +60,8 @@ export function createPracticeRootMfa(options: PracticeRootMfaOptions) {
 
   function practice(): PracticeRootConsole {
     const found = options.practice()
-    if (!found) throw new CairnError('NOT_CONNECTED', 'The practice account is not running, so there is nothing to rehearse on. Restart Cairn to start it again.')
+    if (!found)
+      throw new CairnError('NOT_CONNECTED', 'The practice account is not running, so there is nothing to rehearse on. Restart Cairn to start it again.')
     return found
   }
 
@@ -97,13 +71,13 @@ export function createPracticeRootMfa(options: PracticeRootMfaOptions) {
     if (root.devices >= DEVICE_LIMIT) throw tooManyDevices(root.devices)
 
     const sentAt = now()
-    let created: ConsoleAnswer
+    let created: RootConsoleAnswer
     try {
       created = await callConsole(site, 'POST', '/_practice/root/mfa', { deviceName: cairnDeviceName('root', new Date(sentAt)) })
     } catch (error) {
       // Another device enabled meanwhile (in the practice console) can reach the limit first.
-      if (error instanceof PracticeConsoleError && error.code === 'LimitExceeded') throw tooManyDevices(DEVICE_LIMIT)
-      if (error instanceof PracticeConsoleError) throw new CairnError('AWS_ERROR', `The practice account refused to create the device: ${error.message}`)
+      if (error instanceof RootConsoleRefused && error.code === 'LimitExceeded') throw tooManyDevices(DEVICE_LIMIT)
+      if (error instanceof RootConsoleRefused) throw new CairnError('AWS_ERROR', `The practice account refused to create the device: ${error.message}`)
       throw error
     }
     const serial = String(created.body['serialNumber'] ?? '')
@@ -131,7 +105,7 @@ export function createPracticeRootMfa(options: PracticeRootMfaOptions) {
     try {
       await callConsole(practice(), 'POST', '/_practice/root/mfa/enable', { serialNumber: e.serial, code1, code2 })
     } catch (error) {
-      if (!(error instanceof PracticeConsoleError)) throw error
+      if (!(error instanceof RootConsoleRefused)) throw error
       if (error.code === 'InvalidAuthenticationCode') return refusedByAws(verdict)
       throw new CairnError(error.code === 'EntityAlreadyExists' ? 'CONFLICT' : 'AWS_ERROR', `The practice account refused: ${error.message}`)
     }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { CLI_MARKER } from '../cli-mode/cli-mode-args'
+import { CLI_MARKER } from '../../shared/cli-marker'
 
 /**
  * The command line that runs `cairn`, as credential_process needs it: absolute paths only,
