@@ -3,7 +3,9 @@ import { defaultDataDir } from '../main/app-info/data-dir'
 import type { BootstrapCredentials } from '../main/connect/credentials-format'
 import type { StepProgress } from '../main/setup/apply/progress'
 import { defaultRoles, type RoleId, type RoleSpec } from '../main/setup/roles'
-import { createSetupService, type SetupService } from '../main/setup/setup-service'
+import { createSetupService, type OperationContext, type SetupService } from '../main/setup/setup-service'
+import { createConnectService, type ConnectService } from '../main/connect/connect-service'
+import { createAuditService, type AuditService } from '../main/audit/audit-service'
 import { keytarSecretStore, loadSearchableKeytar, type SecretStore } from '../main/vault/secret-store'
 import { CairnError } from '../shared/errors'
 import type { CliIo } from './main'
@@ -54,7 +56,12 @@ export async function bootstrapCredentials(io: CliIo, values: { profile?: string
         ...(env['AWS_SHARED_CREDENTIALS_FILE'] ? { filepath: env['AWS_SHARED_CREDENTIALS_FILE'] } : {}),
         ...(env['AWS_CONFIG_FILE'] ? { configFilepath: env['AWS_CONFIG_FILE'] } : {})
       })()
-      return { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}), ...at }
+      return {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+        ...at
+      }
     } catch (error) {
       throw new CairnError('INVALID_REQUEST', `The profile "${values.profile}" gave no credentials: ${(error as Error).message}`)
     }
@@ -67,31 +74,50 @@ export async function bootstrapCredentials(io: CliIo, values: { profile?: string
   return { accessKeyId, secretAccessKey, ...(env['AWS_SESSION_TOKEN'] ? { sessionToken: env['AWS_SESSION_TOKEN'] } : {}), ...at }
 }
 
-/** The same setup service as the app's, with this process's data dir and keychain service. */
-export function setupService(io: CliIo): SetupService {
+/** The services a setup command uses, sharing one connection. */
+export interface SetupServices {
+  connect: ConnectService
+  audit: AuditService
+  setup: SetupService
+}
+
+/** The same services as the app's, with this process's data dir and keychain service. */
+export function setupServices(io: CliIo): SetupServices {
   let vault: Promise<SecretStore> | null = null
-  return createSetupService({
-    dataDir: defaultDataDir(io.env),
-    vault: () => (vault ??= loadSearchableKeytar().then((keytar) => keytarSecretStore(keytar, { service: io.env['CAIRN_VAULT_SERVICE'] || 'Cairn' }))),
-    // The roles an apply sets up become `cairn roles` / `cairn switch` roles, as from the app.
-    onApplied: (applied) => recordAppliedRoles(cliProfiles(io), applied)
-  })
+  const connect = createConnectService()
+  return {
+    connect,
+    audit: createAuditService({ connection: connect.connection }),
+    setup: createSetupService({
+      connection: connect.connection,
+      dataDir: defaultDataDir(io.env),
+      vault: () => (vault ??= loadSearchableKeytar().then((keytar) => keytarSecretStore(keytar, { service: io.env['CAIRN_VAULT_SERVICE'] || 'Cairn' }))),
+      // The roles an apply sets up become `cairn roles` / `cairn switch` roles, as from the app.
+      onApplied: (applied) => recordAppliedRoles(cliProfiles(io), applied)
+    })
+  }
 }
 
 /** Connected, from the command line's credentials; throws a CairnError saying what is wrong. */
-export async function connectedService(io: CliIo, values: { profile?: string; endpoint?: string }): Promise<SetupService> {
-  const service = setupService(io)
-  await service.connectWithKeys(await bootstrapCredentials(io, values))
-  return service
+export async function connectedServices(io: CliIo, values: { profile?: string; endpoint?: string }): Promise<SetupServices> {
+  const services = setupServices(io)
+  await services.connect.withKeys(await bootstrapCredentials(io, values))
+  return services
 }
 
 /** --roles billing,dev,ops,admin: the article's roles, in that order. Default: billing, dev, ops. */
 export function rolesFrom(text: string | undefined): RoleSpec[] {
   if (text === undefined) return defaultRoles({ includeAdmin: false })
-  const wanted = text.split(',').map((part) => part.trim()).filter(Boolean)
+  const wanted = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
   const unknown = wanted.filter((role) => !roleIds.includes(role as RoleId))
   if (unknown.length > 0 || wanted.length === 0) {
-    throw new CairnError('INVALID_REQUEST', `--roles takes a comma-separated list of ${roleIds.join(', ')}${unknown.length ? `; not ${unknown.join(', ')}` : ''}.`)
+    throw new CairnError(
+      'INVALID_REQUEST',
+      `--roles takes a comma-separated list of ${roleIds.join(', ')}${unknown.length ? `; not ${unknown.join(', ')}` : ''}.`
+    )
   }
   return defaultRoles({ includeAdmin: true }).filter((spec) => wanted.includes(spec.role))
 }
@@ -100,6 +126,11 @@ export function rolesFrom(text: string | undefined): RoleSpec[] {
 export function progressLine(progress: StepProgress): string {
   const attempt = progress.state === 'retrying' && progress.attempt ? ` (attempt ${progress.attempt})` : ''
   return `  ${progress.state.padEnd(9)} ${progress.stepId}${attempt}${progress.message ? `  ${progress.message}` : ''}\n`
+}
+
+/** An apply's or a rollback's steps, one line each, to a terminal stream. */
+export function printProgress(stream: { write(text: string): unknown }): OperationContext {
+  return { emit: (_event, progress) => stream.write(progressLine(progress)) }
 }
 
 /** Whether a person can answer a question here: both ends are a terminal. */

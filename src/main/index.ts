@@ -64,7 +64,7 @@ function runAsApp(): void {
   void app.whenReady().then(async () => {
     lockDownSessionPermissions()
     const [{ startEmbeddedPractice }, { createServices }, { createHandlers }, { createDispatcher }, { wireIpc }] = await Promise.all([
-      import('./practice/embedded'),
+      import('../practice'),
       import('./services'),
       import('./handlers'),
       import('./ipc/dispatcher'),
@@ -114,7 +114,7 @@ function runAsApp(): void {
       quit: () => app.quit(),
       roles: async () => (await services.profiles.list()).roles,
       switchRole: (role) => services.profiles.switchRole(role),
-      openConsole: (role) => services.profiles.openConsole(role),
+      openConsole: (role) => services.profiles.openConsole({ role }),
       onError: (error) => log.error('tray', error)
     })
     showMainWindow()

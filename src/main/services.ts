@@ -7,7 +7,7 @@ import { createMfaService } from './mfa/mfa-service'
 import { defaultDataDir } from './app-info/data-dir'
 import { createSetupService, type ApplyTuning } from './setup/setup-service'
 import { createPoliciesService } from './policies/policies-service'
-import type { EmbeddedPractice } from './practice/embedded'
+import type { EmbeddedPractice } from '../practice'
 import { KeychainUnavailableError, keytarSecretStore, loadSearchableKeytar, type SecretStore } from './vault/secret-store'
 import { probeKeychain, type KeytarLoader } from './vault/keychain-probe'
 import { secretStoreWithDeadline } from './vault/secret-store-deadline'
@@ -18,6 +18,9 @@ import { appliedRoles } from './setup/applied-roles'
 import { journeyStore } from './journey/journey-store'
 import { CairnError } from '../shared/errors'
 import { createGuideService } from './guide/guide-service'
+import { createAppService } from './app-info/app-service'
+import { createConnectService } from './connect/connect-service'
+import { createAuditService } from './audit/audit-service'
 
 export interface ServicesInput {
   name: string
@@ -90,7 +93,8 @@ function practiceIam(practice: EmbeddedPractice, connection: ConnectionHolder): 
 export function createServices(input: ServicesInput): Services {
   const platform = input.platform ?? process.platform
   const dataDir = input.dataDir ?? defaultDataDir()
-  const connection = input.connection ?? new ConnectionHolder()
+  const connect = createConnectService({ connection: input.connection ?? new ConnectionHolder(), practice: () => input.practice.server })
+  const connection = connect.connection
   const vault = input.secretStore ? () => Promise.resolve(input.secretStore as SecretStore) : lazyVault(input.vaultService ?? 'Cairn', platform)
   const profiles = createProfilesService({
     dataDir,
@@ -117,14 +121,18 @@ export function createServices(input: ServicesInput): Services {
     (error: unknown) => input.log?.error('Rewriting the AWS config profiles for this copy of Cairn', error)
   )
   return {
-    appInfo: {
-      name: input.name,
-      version: input.version,
-      platform,
-      arch: input.arch ?? process.arch,
-      versions: input.versions,
-      keychain: () => probeKeychain({ platform, ...(input.loadKeytar ? { load: input.loadKeytar } : {}) })
-    },
+    app: createAppService({
+      info: {
+        name: input.name,
+        version: input.version,
+        platform,
+        arch: input.arch ?? process.arch,
+        versions: input.versions,
+        keychain: () => probeKeychain({ platform, ...(input.loadKeytar ? { load: input.loadKeytar } : {}) })
+      },
+      openExternal:
+        input.openExternal ?? (() => Promise.reject(new CairnError('INTERNAL', 'This build of Cairn cannot open your browser. Copy the address instead.')))
+    }),
     practice: input.practice,
     mfa: createMfaService({
       iam: () => connection.require().clients('read').iam,
@@ -135,20 +143,18 @@ export function createServices(input: ServicesInput): Services {
       practiceIam: practiceIam(input.practice, connection),
       ...(input.log ? { log: input.log } : {})
     }),
+    connect,
+    audit: createAuditService({ connection, practice: () => input.practice.server }),
     setup: createSetupService({
       connection,
       dataDir,
       vault,
-      practice: () => input.practice.server,
       ...(input.applyTuning ? { tuning: input.applyTuning } : {}),
       onApplied: (applied) => recordAppliedRoles(profiles, applied)
     }),
     policies: createPoliciesService({ connection }),
     profiles,
     journey: journeyStore(dataDir),
-    guide: createGuideService({ practice: () => input.practice.server }),
-    openExternal:
-      input.openExternal ??
-      (() => Promise.reject(new CairnError('INTERNAL', 'This build of Cairn cannot open your browser. Copy the address instead.')))
+    guide: createGuideService({ practice: () => input.practice.server })
   }
 }

@@ -5,21 +5,17 @@ import { journeyChannels } from './channels/journey'
 import { mfaChannels } from './channels/mfa'
 import { practiceChannels } from './channels/practice'
 import { profilesChannels } from './channels/profiles'
+import { connectChannels } from './channels/connect'
+import { auditChannels } from './channels/audit'
 import { setupChannels } from './channels/setup'
 import { policiesChannels } from './channels/policies'
 
 export type { AppInfo, KeychainStatus } from './channels/app'
 export type { PracticeStatus } from './channels/practice'
 export type { JourneyState, JourneyStep } from './channels/journey'
-export type {
-  ConnectionInfo,
-  ConnectionStatus,
-  CheckResultPayload,
-  RoleSpecPayload,
-  PlanPayload,
-  ApplyReportPayload,
-  RollbackReportPayload
-} from './channels/setup'
+export type { ConnectionInfo, ConnectionStatus } from './channels/connect'
+export type { CheckResultPayload } from './channels/audit'
+export type { RoleSpecPayload, PlanPayload, ApplyReportPayload, RollbackReportPayload } from './channels/setup'
 export type { RootMfaStatus, MfaEnrollment, MfaConfirmation, CodeCheckView } from './channels/mfa'
 export type { ConsoleGuide, ConsoleLabelId, ConsolePageId, IllustratedLabel, BillingAccessState } from './channels/guide'
 export type { ManagedPolicyPayload } from './channels/policies'
@@ -36,6 +32,8 @@ export const channels = {
   ...journeyChannels,
   ...practiceChannels,
   ...mfaChannels,
+  ...connectChannels,
+  ...auditChannels,
   ...setupChannels,
   ...policiesChannels,
   ...profilesChannels,

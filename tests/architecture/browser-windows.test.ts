@@ -14,7 +14,13 @@ const builderFiles = new Set(['src/main/security/window-options.ts', 'src/main/s
 describe('windows', () => {
   it('are all created from mainWindowOptions() or consoleWindowOptions(), never from inline options', () => {
     const created = all.flatMap((source) =>
-      nodes(source, (n) => ts.isNewExpression(n) && ts.isIdentifier(n.expression) && ['BrowserWindow', 'BrowserView', 'WebContentsView', 'BaseWindow'].includes(n.expression.text)).map((n) => {
+      nodes(
+        source,
+        (n) =>
+          ts.isNewExpression(n) &&
+          ts.isIdentifier(n.expression) &&
+          ['BrowserWindow', 'BrowserView', 'WebContentsView', 'BaseWindow'].includes(n.expression.text)
+      ).map((n) => {
         const args = (n as ts.NewExpression).arguments ?? []
         const arg = args[0]
         const builder = args.length === 1 && arg && ts.isCallExpression(arg) && ts.isIdentifier(arg.expression) ? arg.expression.text : null
@@ -72,15 +78,27 @@ describe('APIs the checklist warns about', () => {
     setPermissionRequestHandler: ['src/main/shell/windows.ts', 'src/main/shell/console-windows.ts'],
     // Electron's shell.openExternal only where the allow-list decided first (see the allow-list tests).
     // The renderer's call is the app.openExternal channel, whose handler checks the allow-list.
-    openExternal: ['src/main/shell/windows.ts', 'src/main/shell/console-windows.ts', 'src/main/index.ts', 'src/main/handlers.ts', 'src/renderer/src/ui/OpenInBrowser.tsx']
+    openExternal: [
+      'src/main/shell/windows.ts',
+      'src/main/shell/console-windows.ts',
+      'src/main/index.ts',
+      'src/main/app-info/app-service.ts',
+      'src/renderer/src/ui/OpenInBrowser.tsx'
+    ]
   }
 
   it.each(Object.keys(forbidden))('%s is used only where allowed', (api) => {
     const sites = all.flatMap((source) =>
-      nodes(source, (n) => ts.isPropertyAccessExpression(n) && n.name.text === api && ts.isCallExpression(n.parent) && n.parent.expression === n).map((n) => ({ rel: source.rel, at: where(source, n) }))
+      nodes(source, (n) => ts.isPropertyAccessExpression(n) && n.name.text === api && ts.isCallExpression(n.parent) && n.parent.expression === n).map((n) => ({
+        rel: source.rel,
+        at: where(source, n)
+      }))
     )
     const allowed = allowedSites[api] ?? []
-    expect(sites.filter((site) => !allowed.includes(site.rel)).map((site) => site.at), forbidden[api]).toEqual([])
+    expect(
+      sites.filter((site) => !allowed.includes(site.rel)).map((site) => site.at),
+      forbidden[api]
+    ).toEqual([])
   })
 
   it('no certificate-error, client-certificate or login handler that could accept what Chromium refused', () => {
@@ -98,7 +116,11 @@ describe('APIs the checklist warns about', () => {
   })
 
   it('no <webview> in the renderer', () => {
-    const webviews = sources('src/renderer').flatMap((source) => nodes(source, (n) => (ts.isJsxOpeningElement(n) || ts.isJsxSelfClosingElement(n)) && n.tagName.getText(source.file) === 'webview').map((n) => where(source, n)))
+    const webviews = sources('src/renderer').flatMap((source) =>
+      nodes(source, (n) => (ts.isJsxOpeningElement(n) || ts.isJsxSelfClosingElement(n)) && n.tagName.getText(source.file) === 'webview').map((n) =>
+        where(source, n)
+      )
+    )
     expect(webviews).toEqual([])
   })
 })

@@ -1,7 +1,14 @@
-import { IAMClient, ListGroupsCommand, ListMFADevicesCommand, ListUsersCommand, ListVirtualMFADevicesCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam'
+import {
+  IAMClient,
+  ListGroupsCommand,
+  ListMFADevicesCommand,
+  ListUsersCommand,
+  ListVirtualMFADevicesCommand,
+  UpdateAccountPasswordPolicyCommand
+} from '@aws-sdk/client-iam'
 import type { Locator, Page } from '@playwright/test'
 import { authenticator } from 'otplib'
-import type { PracticeServer } from '../../src/main/practice/server'
+import type { PracticeServer } from '../../src/practice'
 import { expect, test, type Bridge } from './support/bridge'
 import { captureScreen, expectAccessible, openAtStep } from './support/screens'
 
@@ -115,11 +122,18 @@ test.describe('Apply', () => {
     await expect(summary).toHaveAttribute('data-outcome', 'done', { timeout: 30_000 })
     await expect(page.locator(`li[data-step="${step}"]`)).toHaveAttribute('data-state', 'done')
     await expect(summary.locator('[data-count="failed"] dd')).toHaveText('0')
-    expect(Object.values(server.state.groups).map((group) => group.groupName).sort()).toEqual(['Developers', 'Finance', 'Operations'])
+    expect(
+      Object.values(server.state.groups)
+        .map((group) => group.groupName)
+        .sort()
+    ).toEqual(['Developers', 'Finance', 'Operations'])
     server.setFaults({})
   })
 
-  test('a failed run shows its failed rows and why; Resume finishes it after a restart; Roll back deletes exactly what it created', async ({ page, bridge }) => {
+  test('a failed run shows its failed rows and why; Resume finishes it after a restart; Roll back deletes exactly what it created', async ({
+    page,
+    bridge
+  }) => {
     test.setTimeout(180_000)
     const server = practiceOf(bridge)
     const iam = rootIam(server)
@@ -223,7 +237,10 @@ async function restartAtMfaAfterApply(page: Page, bridge: Bridge): Promise<void>
 }
 
 test.describe('MFA for each user', () => {
-  test('sets up dev with the QR code’s secret: wrong codes say why and keep the QR, the boxes advance and take a paste, the device is enabled', async ({ page, bridge }) => {
+  test('sets up dev with the QR code’s secret: wrong codes say why and keep the QR, the boxes advance and take a paste, the device is enabled', async ({
+    page,
+    bridge
+  }) => {
     test.setTimeout(180_000)
     const server = practiceOf(bridge)
     const iam = rootIam(server)

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import { expect, test } from './support/bridge'
 import { captureScreen, expectAccessible, openAtStep } from './support/screens'
 import { codeAt } from '../../src/main/mfa/totp-codes'
-import type { PracticeServer } from '../../src/main/practice/server'
+import type { PracticeServer } from '../../src/practice'
 
 /** The console-only steps: root MFA (rehearsed), Connect, billing access and the root key's end. */
 

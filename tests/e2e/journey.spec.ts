@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { codeAt, codeForStep, stepAt } from '../../src/main/mfa/totp-codes'
-import type { PracticeServer } from '../../src/main/practice/server'
+import type { PracticeServer } from '../../src/practice'
 import { policyArns } from '../../src/main/setup/roles'
 import { loadSearchableKeytar, roleSecretsSchema, type RoleSecrets } from '../../src/main/vault/secret-store'
 import { repoRoot } from '../support/build'
@@ -233,7 +233,9 @@ test('the whole journey on a fresh practice account, from Welcome to Profiles', 
   await expect(screen(page)).toHaveAttribute('data-step', 'profiles')
 
   // 9. Back to Security status through the stepper: green where the journey fixed it.
-  await stepper(page).getByRole('button', { name: /Security status/ }).click()
+  await stepper(page)
+    .getByRole('button', { name: /Security status/ })
+    .click()
   await expect(screen(page)).toHaveAttribute('data-step', 'status')
   // The root key is gone, so Cairn asks before making a new temporary one to read the account.
   expect(server.state.root.accessKeys).toEqual([])
@@ -248,7 +250,9 @@ test('the whole journey on a fresh practice account, from Welcome to Profiles', 
   await page.getByTestId('temporary-root-key').getByRole('button', { name: 'Delete the key and disconnect' }).click()
   await expect(page.getByRole('button', { name: 'Connect with a new temporary root key' })).toBeVisible()
   expect(server.state.root.accessKeys).toEqual([])
-  await stepper(page).getByRole('button', { name: /Profiles/ }).click()
+  await stepper(page)
+    .getByRole('button', { name: /Profiles/ })
+    .click()
 
   // 10. Profiles: switch to dev, refresh its session with a code, open its console.
   await expect(screen(page)).toHaveAttribute('data-step', 'profiles')
@@ -288,8 +292,16 @@ test('the whole journey on a fresh practice account, from Welcome to Profiles', 
     { user: 'dev', group: 'Developers', policy: policyArns.powerUser, requireMfa: true, accessKey: true },
     { user: 'ops', group: 'Operations', policy: policyArns.systemAdministrator, requireMfa: true, accessKey: true }
   ]
-  expect(Object.values(state.users).map((u) => u.userName).sort()).toEqual(['billing', 'dev', 'ops'])
-  expect(Object.values(state.groups).map((g) => g.groupName).sort()).toEqual(['Developers', 'Finance', 'Operations'])
+  expect(
+    Object.values(state.users)
+      .map((u) => u.userName)
+      .sort()
+  ).toEqual(['billing', 'dev', 'ops'])
+  expect(
+    Object.values(state.groups)
+      .map((g) => g.groupName)
+      .sort()
+  ).toEqual(['Developers', 'Finance', 'Operations'])
   for (const want of expected) {
     const user = state.users[want.user]!
     const group = state.groups[want.group.toLowerCase()]!

@@ -1,6 +1,6 @@
 import { CreateGroupCommand, IAMClient } from '@aws-sdk/client-iam'
 import type { Page } from '@playwright/test'
-import { awsManagedPolicies } from '../../src/main/practice/policy/catalog'
+import { awsManagedPolicies } from '../../src/practice'
 import { expect, test } from './support/bridge'
 import { captureScreen, expectAccessible, openAtStep } from './support/screens'
 

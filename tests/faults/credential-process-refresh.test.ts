@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
-import type { TemporarySession } from '../../src/main/practice/state'
+import type { TemporarySession } from '../../src/practice'
 import { spawn } from 'node:child_process'
 import { buildCliBundle, type CliRun } from '../cli/cli-bundle'
 import { practiceRoles, type PracticeRoles } from '../main/profiles/practice-roles'
@@ -51,7 +51,9 @@ function printed(run: CliRun): Printed | string {
   if (run.code !== 0) return `exit ${run.code}: ${run.stderr.trim()}`
   try {
     const value = JSON.parse(run.stdout) as Printed
-    return Object.keys(value).join() === 'Version,AccessKeyId,SecretAccessKey,SessionToken,Expiration' && value.Version === 1 ? value : `unexpected shape: ${Object.keys(value).join()}`
+    return Object.keys(value).join() === 'Version,AccessKeyId,SecretAccessKey,SessionToken,Expiration' && value.Version === 1
+      ? value
+      : `unexpected shape: ${Object.keys(value).join()}`
   } catch {
     return `not JSON: ${JSON.stringify(run.stdout.slice(0, 300))} ${JSON.stringify(run.stderr.slice(0, 300))}`
   }
@@ -62,7 +64,8 @@ function issuedAs(credentials: Printed, principal: string): TemporarySession | s
   const issued = Object.values(account.server.state.sessions).find((session) => session.accessKeyId === credentials.AccessKeyId)
   if (!issued) return `${credentials.AccessKeyId} was never issued`
   if (issued.principal !== principal) return `${credentials.AccessKeyId} belongs to ${issued.principal}`
-  if (issued.secretAccessKey !== credentials.SecretAccessKey || issued.sessionToken !== credentials.SessionToken) return `${credentials.AccessKeyId} is printed with another session's secret or token`
+  if (issued.secretAccessKey !== credentials.SecretAccessKey || issued.sessionToken !== credentials.SessionToken)
+    return `${credentials.AccessKeyId} is printed with another session's secret or token`
   return issued
 }
 
@@ -89,7 +92,7 @@ describe(`${PROCESSES} concurrent credential-process calls`, () => {
   it('during repeated app-side session refreshes: every one prints a whole session the account issued (old or new), and the entry stays readable', async () => {
     const key = { accountId: account.accountId, role: 'dev' }
     const profiles = account.profiles()
-    await profiles.refreshSession('dev', { code: account.nextCode('dev') })
+    await profiles.refreshSession({ role: 'dev', code: account.nextCode('dev') })
     // Every session the app wrote, by key id, with the expiry it wrote.
     const written = new Map<string, string>()
     const record = async () => {
@@ -102,7 +105,7 @@ describe(`${PROCESSES} concurrent credential-process calls`, () => {
     const runs = startAll('dev').map((run) => run.finally(() => running--))
     // The app refreshes again and again until the last process is done, so the writes overlap the reads.
     while (running > 0) {
-      await profiles.refreshSession('dev', { code: account.nextCode('dev') })
+      await profiles.refreshSession({ role: 'dev', code: account.nextCode('dev') })
       await record()
       // About as often as a person could press Refresh; back to back would only starve the keyring daemon.
       await new Promise((resolve) => setTimeout(resolve, 200))
@@ -124,9 +127,13 @@ describe(`${PROCESSES} concurrent credential-process calls`, () => {
     // AWS takes every distinct session printed as dev.
     for (const accessKeyId of new Set(sessions.map((s) => s.AccessKeyId))) {
       const one = sessions.find((s) => s.AccessKeyId === accessKeyId)!
-      expect(await callerOf(account.server.endpoint, { accessKeyId, secretAccessKey: one.SecretAccessKey, sessionToken: one.SessionToken })).toMatch(/:user\/dev$/)
+      expect(await callerOf(account.server.endpoint, { accessKeyId, secretAccessKey: one.SecretAccessKey, sessionToken: one.SessionToken })).toMatch(
+        /:user\/dev$/
+      )
     }
-    console.log(`credential-process: ${PROCESSES} processes, ${written.size} sessions written meanwhile, ${new Set(sessions.map((s) => s.AccessKeyId)).size} distinct printed`)
+    console.log(
+      `credential-process: ${PROCESSES} processes, ${written.size} sessions written meanwhile, ${new Set(sessions.map((s) => s.AccessKeyId)).size} distinct printed`
+    )
   }, 180_000)
 
   it(`${COLD} at once for a role without MFA and no session yet: one of them starts the session, all print it, and the entry keeps its access key`, async () => {
@@ -140,7 +147,9 @@ describe(`${PROCESSES} concurrent credential-process calls`, () => {
     expect(sessions.map((credentials) => issuedAs(credentials, 'ops')).filter((r): r is string => typeof r === 'string')).toEqual([])
 
     const entry = await account.store.get(key)
-    expect(entry?.accessKey).toEqual(expect.objectContaining({ accessKeyId: account.keys['ops']!.accessKeyId, secretAccessKey: account.keys['ops']!.secretAccessKey }))
+    expect(entry?.accessKey).toEqual(
+      expect.objectContaining({ accessKeyId: account.keys['ops']!.accessKeyId, secretAccessKey: account.keys['ops']!.secretAccessKey })
+    )
     expect(sessions.map((s) => s.AccessKeyId)).toContain(entry?.session?.accessKeyId)
     const distinct = new Set(sessions.map((s) => s.AccessKeyId)).size
     console.log(`credential-process (ops, cold): ${COLD} processes started ${distinct} sessions`)

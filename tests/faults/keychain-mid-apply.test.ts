@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startPracticeServer, type PracticeServer } from '../../src/main/practice/server'
+import { startPracticeServer, type PracticeServer } from '../../src/practice'
 import { readJournal, type JournalRun } from '../../src/main/setup/apply/journal'
 import { defaultRoles } from '../../src/main/setup/roles'
+import { createConnectService } from '../../src/main/connect/connect-service'
 import { createSetupService, journalPath, type SetupService } from '../../src/main/setup/setup-service'
 import { KeychainUnavailableError, keytarSecretStore, loadSearchableKeytar, type KeytarWithSearch, type SecretStore } from '../../src/main/vault/secret-store'
 import { secretStoreWithDeadline } from '../../src/main/vault/secret-store-deadline'
@@ -67,9 +68,9 @@ async function startRig(): Promise<Rig> {
     dataDir,
     accountId: server.accountId,
     service: async (vault = store) => {
-      const setup = createSetupService({ dataDir, vault: async () => vault, tuning: { newKeyVisibleAfterMs: 0, retry: fastRetry } })
-      await setup.connectWithKeys({ ...server.rootCredentials!, endpoint: server.endpoint })
-      return setup
+      const connect = createConnectService()
+      await connect.withKeys({ ...server.rootCredentials!, endpoint: server.endpoint })
+      return createSetupService({ connection: connect.connection, dataDir, vault: async () => vault, tuning: { newKeyVisibleAfterMs: 0, retry: fastRetry } })
     },
     journal: () => readJournal(journalPath(dataDir, server.accountId)),
     close: async () => {
@@ -137,7 +138,8 @@ function journalProblems(run: JournalRun | null, server: PracticeServer): string
     if (step.state === 'started') problems.push(`${step.id} is still 'started' after the apply returned`)
     if (step.error && step.state !== 'failed') problems.push(`${step.id} has an error but is ${step.state}`)
     const user = step.target.userName ? server.state.users[step.target.userName.toLowerCase()] : undefined
-    if (step.state === 'done' && step.action === 'CreateAccessKey' && user?.accessKeys.length !== 1) problems.push(`${step.id} is done but ${step.target.userName} has ${user?.accessKeys.length} keys`)
+    if (step.state === 'done' && step.action === 'CreateAccessKey' && user?.accessKeys.length !== 1)
+      problems.push(`${step.id} is done but ${step.target.userName} has ${user?.accessKeys.length} keys`)
     if (step.state === 'done' && step.action === 'CreateLoginProfile' && !user?.loginProfile) problems.push(`${step.id} is done but there is no login profile`)
     if (step.state === 'failed' && step.action === 'CreateAccessKey' && step.accessKeyId && user?.accessKeys.some((k) => k.accessKeyId === step.accessKeyId)) {
       problems.push(`${step.id} failed but its key ${step.accessKeyId} is still in AWS`)
@@ -153,7 +155,7 @@ describe('the keychain refuses writes part-way through an apply (injected)', () 
       rig = await startRig()
       const vault = failingAfter(rig.store, writes)
       const first = await rig.service(vault)
-      const { summary } = await first.apply(roles)
+      const { summary } = await first.apply({ roles })
       faultsInjected++
 
       expect(summary.outcome).toBe('failed')
@@ -172,7 +174,7 @@ describe('the keychain refuses writes part-way through an apply (injected)', () 
 
       // The keychain is back; a new service (as after a restart) resumes the same run.
       const second = await rig.service()
-      const resumed = await second.resume()
+      const resumed = await second.resume({})
       expect(resumed.summary.failures).toEqual([])
       expect(resumed.summary).toMatchObject({ outcome: 'done', resumed: true, runId: journal!.runId })
       expect(await setupProblems(rig.server, rig.accountId, rig.store, roles)).toEqual([])
@@ -191,16 +193,19 @@ describe('the real gnome-keyring locked in the middle of an apply', () => {
       const lock = heldUntilLocked(rig.store)
       const service = await rig.service(lock.vault)
       let lockedAfter = ''
-      const { summary } = await service.apply(roles, {
-        onProgress: (progress) => {
-          // Lock it now, as a screen lock would: mid-step, or once the first secret is stored.
-          if (!lockedAfter && progress.state === state && progress.stepId.startsWith(after)) {
-            lockedAfter = progress.stepId
-            keyring.lockNow()
-            lock.taken()
+      const { summary } = await service.apply(
+        { roles },
+        {
+          emit: (_event, progress) => {
+            // Lock it now, as a screen lock would: mid-step, or once the first secret is stored.
+            if (!lockedAfter && progress.state === state && progress.stepId.startsWith(after)) {
+              lockedAfter = progress.stepId
+              keyring.lockNow()
+              lock.taken()
+            }
           }
         }
-      })
+      )
       faultsInjected++
       expect(lockedAfter).not.toBe('')
       expect(await keyring.locked()).toBe(true)
@@ -214,7 +219,7 @@ describe('the real gnome-keyring locked in the middle of an apply', () => {
       // Still locked: a resume must not make things worse.
       // It stops either before planning (a keychain read that never answers, cut off by the
       // deadline) or with failed steps; KEYCHAIN_UNAVAILABLE either way.
-      const whileLocked = await (await rig.service()).resume().then(
+      const whileLocked = await (await rig.service()).resume({}).then(
         ({ summary: locked }) => locked.failures.map((failure) => failure.code),
         (error: unknown) => [error instanceof CairnError ? error.code : String(error)]
       )
@@ -228,7 +233,7 @@ describe('the real gnome-keyring locked in the middle of an apply', () => {
       expect(await lostSecrets(rig.server, rig.accountId, rig.store, roles)).toEqual([])
       expect(journalProblems(await rig.journal(), rig.server)).toEqual([])
 
-      const resumed = await (await rig.service()).resume()
+      const resumed = await (await rig.service()).resume({})
       expect(resumed.summary.failures).toEqual([])
       expect(resumed.summary.outcome).toBe('done')
       expect(await setupProblems(rig.server, rig.accountId, rig.store, roles)).toEqual([])

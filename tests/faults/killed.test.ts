@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyCairnProfiles } from '../../src/main/profiles/cairn-sections'
 import { writeConfigFile } from '../../src/main/profiles/config-file-writer'
 import { parseIni } from '../../src/main/profiles/ini-document'
-import { startPracticeServer, type PracticeServer } from '../../src/main/practice/server'
+import { startPracticeServer, type PracticeServer } from '../../src/practice'
 import { readJournal } from '../../src/main/setup/apply/journal'
 import { defaultRoles } from '../../src/main/setup/roles'
+import { createConnectService } from '../../src/main/connect/connect-service'
 import { createSetupService, journalPath } from '../../src/main/setup/setup-service'
 import { keytarSecretStore, loadSearchableKeytar, type KeytarWithSearch } from '../../src/main/vault/secret-store'
 import { buildCliBundle } from '../cli/cli-bundle'
@@ -41,7 +42,10 @@ afterAll(() => {
   console.log(`kill faults injected: ${faultsInjected}`)
 })
 
-const keyringEnv = () => Object.fromEntries(['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'XDG_DATA_HOME', 'PATH'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])))
+const keyringEnv = () =>
+  Object.fromEntries(
+    ['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'XDG_DATA_HOME', 'PATH'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))
+  )
 
 /** Resolves once `pattern` shows in the child's stream, or with null when the child exits first. */
 function waitForLine(child: ChildProcess, stream: 'stdout' | 'stderr', pattern: RegExp): Promise<string | null> {
@@ -56,7 +60,8 @@ function waitForLine(child: ChildProcess, stream: 'stdout' | 'stderr', pattern: 
   })
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())))
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())))
 
 describe('the app killed during an apply', () => {
   // Where the kill lands: each is the first progress line of that kind the child prints.
@@ -109,17 +114,23 @@ describe('the app killed during an apply', () => {
         const lost = await lostSecrets(server, server.accountId, store, roles)
         expect(lost.filter((problem) => !/access key \S+ has no secret/.test(problem))).toEqual([])
 
-        const restarted = createSetupService({ dataDir, vault: async () => store, tuning: { newKeyVisibleAfterMs: 0, retry: { baseDelayMs: 10, maxDelayMs: 100 } } })
-        await restarted.connectWithKeys({ ...server.rootCredentials!, endpoint: server.endpoint })
+        const connect = createConnectService()
+        await connect.withKeys({ ...server.rootCredentials!, endpoint: server.endpoint })
+        const restarted = createSetupService({
+          connection: connect.connection,
+          dataDir,
+          vault: async () => store,
+          tuning: { newKeyVisibleAfterMs: 0, retry: { baseDelayMs: 10, maxDelayMs: 100 } }
+        })
         expect(await restarted.lastRun()).toMatchObject({ runId: journal!.runId, state: 'running', canResume: true })
-        const { summary } = await restarted.resume()
+        const { summary } = await restarted.resume({})
         expect(summary.failures).toEqual([])
         expect(summary).toMatchObject({ outcome: 'done', resumed: true, runId: journal!.runId })
         expect(await setupProblems(server, server.accountId, store, roles)).toEqual([])
         expect(Object.keys(server.state.groups).sort()).toEqual(['developers', 'finance', 'operations'])
         expect((await readJournal(journalPath(dataDir, server.accountId)))?.state).toBe('finished')
         // Applying once more changes nothing.
-        expect((await restarted.apply(roles)).summary.counts).toMatchObject({ created: 0, failed: 0 })
+        expect((await restarted.apply({ roles })).summary.counts).toMatchObject({ created: 0, failed: 0 })
         expect(await setupProblems(server, server.accountId, store, roles)).toEqual([])
         // No journal temp file of the killed process is left where it could be taken for the journal.
         expect(readdirSync(join(dataDir, 'setup')).filter((name) => name.endsWith('.json'))).toEqual([`${server.accountId}.journal.json`])
@@ -136,7 +147,16 @@ describe('the app killed while it writes the AWS config file', () => {
     const folder = path.join(repoRoot, 'node_modules', '.cache', 'cairn-fault-tests', randomUUID())
     mkdirSync(folder, { recursive: true })
     loop = path.join(folder, 'config-write-loop.cjs')
-    await build({ entryPoints: [path.join(repoRoot, 'tests/fixtures/faults/config-write-loop.ts')], outfile: loop, bundle: true, platform: 'node', target: 'node24', format: 'cjs', packages: 'external', logLevel: 'silent' })
+    await build({
+      entryPoints: [path.join(repoRoot, 'tests/fixtures/faults/config-write-loop.ts')],
+      outfile: loop,
+      bundle: true,
+      platform: 'node',
+      target: 'node24',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'silent'
+    })
     return () => rmSync(folder, { recursive: true, force: true })
   }, 60_000)
 
@@ -153,7 +173,10 @@ describe('the app killed while it writes the AWS config file', () => {
     let generation = 0
     const kills = 12
     for (let round = 0; round < kills; round++) {
-      const child = spawn(process.execPath, [loop], { env: { ...keyringEnv(), AWS_CONFIG_FILE: config, FIRST_GENERATION: String(generation) }, stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(process.execPath, [loop], {
+        env: { ...keyringEnv(), AWS_CONFIG_FILE: config, FIRST_GENERATION: String(generation) },
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
       let acknowledged = generation - 1
       let stderr = ''
       child.stdout.on('data', (chunk: Buffer) => {

@@ -1,4 +1,4 @@
-import type { PracticeState } from '../../src/main/practice/state'
+import type { PracticeState } from '../../src/practice'
 import type { KeytarWithSearch } from '../../src/main/vault/secret-store'
 import type { SecretKind, SecretLedger } from './secret-ledger'
 

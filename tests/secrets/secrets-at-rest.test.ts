@@ -7,15 +7,15 @@ import { createHandlers } from '../../src/main/handlers'
 import { createDispatcher, type Dispatcher } from '../../src/main/ipc/dispatcher'
 import { APP_ORIGIN } from '../../src/main/ipc/trusted-sender'
 import { createLogger } from '../../src/main/log/redact'
-import type { EmbeddedPractice } from '../../src/main/practice/embedded'
-import { totpAt } from '../../src/main/practice/mfa/totp'
-import { startPracticeServer, type PracticeServer } from '../../src/main/practice/server'
-import type { PracticeState } from '../../src/main/practice/state'
+import type { EmbeddedPractice } from '../../src/practice'
+import { totpAt } from '../../src/practice'
+import { startPracticeServer, type PracticeServer } from '../../src/practice'
+import type { PracticeState } from '../../src/practice'
 import { createServices } from '../../src/main/services'
 import { loadSearchableKeytar, type KeytarWithSearch } from '../../src/main/vault/secret-store'
 import type { ChannelName, JourneyStep, RequestOf, ResponseOf } from '../../src/shared/contract'
 import { buildCliBundle, runCli, type CliRun } from '../cli/cli-bundle'
-import { testClock } from '../main/practice/practice-clients'
+import { testClock } from '../practice/practice-clients'
 import { repoRoot } from '../support/build'
 import { harvestKeychain, harvestPracticeState } from './harvest-secrets'
 import { scanForSecrets, type ScanReport } from './scan-for-secrets'
@@ -112,7 +112,9 @@ const cliEnv = (): Record<string, string> => ({
   AWS_CONFIG_FILE: configFile,
   AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
   // The private keyring's D-Bus session, for the child processes.
-  ...Object.fromEntries(['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'XDG_DATA_HOME'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])))
+  ...Object.fromEntries(
+    ['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'XDG_DATA_HOME'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))
+  )
 })
 
 async function cairn(args: string[], stdoutCarriesSession = false): Promise<CliRun> {
@@ -149,7 +151,11 @@ beforeAll(async () => {
     copyPassword: () => void (passwordsCopied += 1),
     log
   })
-  dispatcher = createDispatcher({ handlers: createHandlers(services), trustedOrigins: [APP_ORIGIN], onInternalError: (channel, error) => log.error(`IPC ${channel} failed`, error) })
+  dispatcher = createDispatcher({
+    handlers: createHandlers(services),
+    trustedOrigins: [APP_ORIGIN],
+    onInternalError: (channel, error) => log.error(`IPC ${channel} failed`, error)
+  })
 }, 120_000)
 
 afterAll(async () => {
@@ -168,7 +174,9 @@ describe('secrets at rest after the full practice journey', () => {
     const rootEnrollment = await call('mfa.practiceRootEnroll', {})
     const rootSeed = (await call('mfa.showSecret', { enrollmentId: rootEnrollment.enrollmentId })).secretGrouped.replace(/ /g, '')
     ledger.add('MFA seed', rootSeed)
-    expect(await call('mfa.practiceRootConfirm', { enrollmentId: rootEnrollment.enrollmentId, ...(await twoCodes(rootSeed)) })).toMatchObject({ result: 'enabled' })
+    expect(await call('mfa.practiceRootConfirm', { enrollmentId: rootEnrollment.enrollmentId, ...(await twoCodes(rootSeed)) })).toMatchObject({
+      result: 'enabled'
+    })
     expect(await call('mfa.rootCheck', { account: 'practice' })).toMatchObject({ accountMfaEnabled: true })
     await step('root', 'connect')
 
@@ -192,7 +200,10 @@ describe('secrets at rest after the full practice journey', () => {
       const enrollment = await call('mfa.enroll', { role })
       seeds[role] = (await call('mfa.showSecret', { enrollmentId: enrollment.enrollmentId })).secretGrouped.replace(/ /g, '')
       ledger.add('MFA seed', seeds[role])
-      expect(await call('mfa.confirm', { enrollmentId: enrollment.enrollmentId, ...(await twoCodes(seeds[role]!)) })).toMatchObject({ result: 'enabled', vaultSaved: true })
+      expect(await call('mfa.confirm', { enrollmentId: enrollment.enrollmentId, ...(await twoCodes(seeds[role]!)) })).toMatchObject({
+        result: 'enabled',
+        vaultSaved: true
+      })
     }
     await step('mfa', 'billing')
     await step('billing', 'profiles')
@@ -219,7 +230,12 @@ describe('secrets at rest after the full practice journey', () => {
       expect(run.code, run.stderr).toBe(0)
       expect(run.stderr).toBe('')
     }
-    for (const args of [['roles', '--json'], ['doctor', '--json'], ['switch', 'dev']]) await cairn(args)
+    for (const args of [
+      ['roles', '--json'],
+      ['doctor', '--json'],
+      ['switch', 'dev']
+    ])
+      await cairn(args)
 
     expect(await call('setup.deleteBootstrapKey', { confirm: true })).toMatchObject({ accountAccessKeysPresent: 0 })
     expect(await call('journey.update', { done: 'profiles' })).toMatchObject({ account: 'practice', current: 'profiles' })
@@ -266,7 +282,9 @@ describe('secrets at rest after the full practice journey', () => {
     console.log(
       [
         'secrets at rest:',
-        `  secrets scanned for: ${ledger.size} (${Object.entries(counts).map(([kind, count]) => `${kind} ${count}`).join(', ')})`,
+        `  secrets scanned for: ${ledger.size} (${Object.entries(counts)
+          .map(([kind, count]) => `${kind} ${count}`)
+          .join(', ')})`,
         `  patterns (secret x encoding): ${needles.length}`,
         `  keychain: ${keychain.entries} entries, ${keychain.fields} secret fields`,
         `  files scanned: ${report.files} (home ${inHome.length}, data ${inData.length}, .test-artifacts ${report.files - inHome.length - inData.length}); CLI outputs: ${report.streams}; bytes: ${report.bytes}`,
@@ -325,13 +343,18 @@ describe('secrets at rest after the full practice journey', () => {
     const kindOf = new Map(ledger.needles().map((needle) => [needle.bytes.toString(), needle.kind]))
     for (const secret of ledger.values()) {
       const shapeless = kindOf.get(secret) === 'console password' || kindOf.get(secret) === 'practice root password'
-      log.error('request failed', new Error(shapeless ? `CreateLoginProfile refused Password=${secret}` : `refused ${secret}`, { cause: { message: JSON.stringify({ secret }) } }))
+      log.error(
+        'request failed',
+        new Error(shapeless ? `CreateLoginProfile refused Password=${secret}` : `refused ${secret}`, { cause: { message: JSON.stringify({ secret }) } })
+      )
     }
     expect(scanForSecrets({ paths: [logFile] }, needles).hits).toEqual([])
 
     // The practice account's state really holds the run's secrets; the scan sees them there.
     const state = scanForSecrets({ paths: practiceStateFiles }, needles)
-    expect(new Set(state.hits.map((hit) => hit.kind))).toEqual(new Set(['access key secret', 'console password', 'practice root password', 'MFA seed', 'session secret', 'session token']))
+    expect(new Set(state.hits.map((hit) => hit.kind))).toEqual(
+      new Set(['access key secret', 'console password', 'practice root password', 'MFA seed', 'session secret', 'session token'])
+    )
     expect(existsSync(practiceStateFile)).toBe(true)
   })
 })

@@ -2,6 +2,9 @@ import type { Services } from '../../src/main/handlers'
 import type { AppInfoSource } from '../../src/main/app-info/app-info'
 import { createMfaService } from '../../src/main/mfa/mfa-service'
 import { createSetupService } from '../../src/main/setup/setup-service'
+import { createAppService } from '../../src/main/app-info/app-service'
+import { createConnectService } from '../../src/main/connect/connect-service'
+import { createAuditService } from '../../src/main/audit/audit-service'
 import { createPoliciesService } from '../../src/main/policies/policies-service'
 import { ConnectionHolder } from '../../src/main/connect/connection'
 import { createProfilesService } from '../../src/main/profiles/profiles-service'
@@ -21,10 +24,11 @@ export function fixedAppInfoSource(keychainAvailable = true): AppInfoSource {
   }
 }
 
-/** Services for tests about the IPC plumbing itself, not about what the services do. */
-export function plumbingServices(): Services {
+/** Services for tests about the IPC plumbing itself, not about what the services do; `openExternal` records links opened. */
+export function plumbingServices(options: { openExternal?: (url: string) => Promise<void> } = {}): Services {
+  const connect = createConnectService()
   return {
-    appInfo: fixedAppInfoSource(),
+    app: createAppService({ info: fixedAppInfoSource(), openExternal: options.openExternal ?? (() => Promise.reject(new Error('no browser in this test'))) }),
     practice: { status: () => ({ running: false, message: 'not started in this test' }) },
     mfa: createMfaService({
       iam: () => {
@@ -32,7 +36,13 @@ export function plumbingServices(): Services {
       },
       vault: () => Promise.reject(new Error('no keychain in this test'))
     }),
-    setup: createSetupService({ dataDir: '/nonexistent/cairn-plumbing-test', vault: () => Promise.reject(new Error('no keychain in this test')) }),
+    connect,
+    audit: createAuditService({ connection: connect.connection }),
+    setup: createSetupService({
+      connection: connect.connection,
+      dataDir: '/nonexistent/cairn-plumbing-test',
+      vault: () => Promise.reject(new Error('no keychain in this test'))
+    }),
     policies: createPoliciesService({ connection: new ConnectionHolder() }),
     profiles: createProfilesService({
       dataDir: '/nonexistent/cairn-plumbing-test',
@@ -42,7 +52,6 @@ export function plumbingServices(): Services {
       homedir: '/nonexistent/cairn-plumbing-test'
     }),
     journey: journeyStore('/nonexistent/cairn-plumbing-test'),
-    guide: createGuideService({ practice: () => null }),
-    openExternal: () => Promise.reject(new Error('no browser in this test'))
+    guide: createGuideService({ practice: () => null })
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { ServicesInput } from '../../src/main/services'
-import type { EmbeddedPractice } from '../../src/main/practice/embedded'
+import type { EmbeddedPractice } from '../../src/practice'
 import { repoRoot } from './build'
 
 /** A test's own Cairn data folder, home (with .aws/config) and keychain service: nothing of the user's is touched. */

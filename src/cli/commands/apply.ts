@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { CliIo } from '../main'
-import { CONNECTION_HELP, confirm, connectedService, connectionOptions, interactive, progressLine, reportError, rolesFrom } from '../setup-session'
+import { CONNECTION_HELP, confirm, connectedServices, connectionOptions, interactive, printProgress, reportError, rolesFrom } from '../setup-session'
 import { describePlan } from './plan'
 
 export const APPLY_USAGE = `Usage: cairn apply [--roles billing,dev,ops,admin] [--yes] [--json] [--profile NAME] [--endpoint URL]
@@ -23,7 +23,12 @@ ${CONNECTION_HELP}`
 export async function apply(argv: string[], io: CliIo): Promise<number> {
   let values: { profile?: string; endpoint?: string; json?: boolean; help?: boolean; roles?: string; yes?: boolean }
   try {
-    ;({ values } = parseArgs({ args: argv, options: { ...connectionOptions, roles: { type: 'string' }, yes: { type: 'boolean', short: 'y' } }, strict: true, allowPositionals: false }))
+    ;({ values } = parseArgs({
+      args: argv,
+      options: { ...connectionOptions, roles: { type: 'string' }, yes: { type: 'boolean', short: 'y' } },
+      strict: true,
+      allowPositionals: false
+    }))
   } catch (error) {
     io.stderr.write(`cairn apply: ${(error as Error).message}\n\n${APPLY_USAGE}`)
     return 2
@@ -38,11 +43,11 @@ export async function apply(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const roles = rolesFrom(values.roles)
-    const service = await connectedService(io, values)
-    const status = service.status()
+    const { connect, setup } = await connectedServices(io, values)
+    const status = connect.status()
     const accountId = status.connected ? status.accountId : ''
     if (!values.yes) {
-      const planned = await service.plan(roles)
+      const planned = await setup.plan({ roles })
       io.stdout.write(describePlan(planned))
       if (!(await confirm(io, `Apply this to account ${accountId}?`))) {
         io.stderr.write('cairn apply: nothing was changed.\n')
@@ -50,11 +55,13 @@ export async function apply(argv: string[], io: CliIo): Promise<number> {
       }
     }
     const progress = values.json ? io.stderr : io.stdout
-    const { operationId, summary } = await service.apply(roles, { onProgress: (p) => progress.write(progressLine(p)) })
+    const { operationId, summary } = await setup.apply({ roles }, printProgress(progress))
     if (values.json) io.stdout.write(`${JSON.stringify({ accountId, operationId, ...summary })}\n`)
     else {
       const { created, existed, failed, skipped, deferred } = summary.counts
-      io.stdout.write(`\n${summary.outcome === 'done' ? 'Done' : summary.outcome === 'blocked' ? 'Done, except what conflicts' : 'Stopped by a failure'}: ${created} created, ${existed} already there, ${failed} failed, ${skipped} not run, ${deferred} waiting for MFA.\n`)
+      io.stdout.write(
+        `\n${summary.outcome === 'done' ? 'Done' : summary.outcome === 'blocked' ? 'Done, except what conflicts' : 'Stopped by a failure'}: ${created} created, ${existed} already there, ${failed} failed, ${skipped} not run, ${deferred} waiting for MFA.\n`
+      )
       for (const failure of summary.failures) io.stdout.write(`  ${failure.stepId} (${failure.code}): ${failure.message}\n`)
       for (const conflict of summary.conflicts.filter((c) => c.blocking)) io.stdout.write(`  conflict: ${conflict.message}\n`)
     }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { Plan } from '../../main/setup/plan'
 import type { CliIo } from '../main'
-import { CONNECTION_HELP, connectedService, connectionOptions, reportError, rolesFrom } from '../setup-session'
+import { CONNECTION_HELP, connectedServices, connectionOptions, reportError, rolesFrom } from '../setup-session'
 
 export const PLAN_USAGE = `Usage: cairn plan [--roles billing,dev,ops,admin] [--json] [--profile NAME] [--endpoint URL]
 
@@ -40,8 +40,8 @@ export async function plan(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const roles = rolesFrom(values.roles)
-    const service = await connectedService(io, values)
-    const result = await service.plan(roles)
+    const { setup } = await connectedServices(io, values)
+    const result = await setup.plan({ roles })
     io.stdout.write(values.json ? `${JSON.stringify(result)}\n` : describePlan(result))
     return 0
   } catch (error) {

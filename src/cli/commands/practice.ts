@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { startPracticeServer, StateFileInUseError, type PracticeServer } from '../../main/practice/server'
+import { startPracticeServer, StateFileInUseError, type PracticeServer } from '../../practice'
 import type { CliIo } from '../main'
 
 export const PRACTICE_USAGE = `Usage: cairn practice [--port N] [--state FILE] [--json]

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { CliIo } from '../main'
-import { CONNECTION_HELP, confirm, connectedService, connectionOptions, interactive, progressLine, reportError } from '../setup-session'
+import { CONNECTION_HELP, confirm, connectedServices, connectionOptions, interactive, printProgress, reportError } from '../setup-session'
 
 export const ROLLBACK_USAGE = `Usage: cairn rollback [--yes] [--json] [--profile NAME] [--endpoint URL]
 
@@ -33,19 +33,21 @@ export async function rollback(argv: string[], io: CliIo): Promise<number> {
     return 2
   }
   try {
-    const service = await connectedService(io, values)
-    const status = service.status()
+    const { connect, setup } = await connectedServices(io, values)
+    const status = connect.status()
     const accountId = status.connected ? status.accountId : ''
     if (!values.yes && !(await confirm(io, `Delete what the last apply created in account ${accountId}?`))) {
       io.stderr.write('cairn rollback: nothing was changed.\n')
       return 0
     }
     const progress = values.json ? io.stderr : io.stdout
-    const { operationId, summary } = await service.rollback({ onProgress: (p) => progress.write(progressLine(p)) })
+    const { operationId, summary } = await setup.rollback({}, printProgress(progress))
     if (values.json) io.stdout.write(`${JSON.stringify({ accountId, operationId, ...summary })}\n`)
     else if (summary.outcome === 'nothing') io.stdout.write('Nothing to roll back: no apply is recorded for this account, or it was rolled back already.\n')
     else {
-      io.stdout.write(`\n${summary.outcome === 'done' ? 'Rolled back' : 'Rolled back in part'}: ${summary.steps.filter((s) => s.outcome === 'done').length} undone, ${summary.failures.length} failed.\n`)
+      io.stdout.write(
+        `\n${summary.outcome === 'done' ? 'Rolled back' : 'Rolled back in part'}: ${summary.steps.filter((s) => s.outcome === 'done').length} undone, ${summary.failures.length} failed.\n`
+      )
       for (const failure of summary.failures) io.stdout.write(`  ${failure.stepId} (${failure.code}): ${failure.message}\n`)
     }
     return summary.outcome === 'failed' ? 1 : 0

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { CheckResult } from '../../main/audit/run-checks'
 import type { CliIo } from '../main'
-import { CONNECTION_HELP, connectedService, connectionOptions, reportError } from '../setup-session'
+import { CONNECTION_HELP, connectedServices, connectionOptions, reportError } from '../setup-session'
 
 export const SCAN_USAGE = `Usage: cairn scan [--json] [--admin-group NAME] [--profile NAME] [--endpoint URL]
 
@@ -32,16 +32,18 @@ export async function scan(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
   try {
-    const service = await connectedService(io, values)
-    const results = await service.scan(values['admin-group'] ? { adminGroupName: values['admin-group'] } : {})
+    const { connect, audit } = await connectedServices(io, values)
+    const results = await audit.scan(values['admin-group'] ? { adminGroupName: values['admin-group'] } : {})
     if (values.json) {
       io.stdout.write(`${JSON.stringify(results)}\n`)
       return 0
     }
-    const status = service.status()
+    const status = connect.status()
     io.stdout.write(`Security status of account ${status.connected ? status.accountId : '?'}\n\n`)
     for (const result of results) {
-      io.stdout.write(`  ${mark[result.status]}  ${result.title}\n        ${result.evidence}\n${result.fix ? `        Fix: ${result.fix.label} (in the app)\n` : ''}`)
+      io.stdout.write(
+        `  ${mark[result.status]}  ${result.title}\n        ${result.evidence}\n${result.fix ? `        Fix: ${result.fix.label} (in the app)\n` : ''}`
+      )
     }
     return 0
   } catch (error) {

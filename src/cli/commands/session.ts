@@ -64,7 +64,8 @@ export async function session(argv: string[], io: CliIo, input: CodeInput = proc
   if (extra.length > 0) return usage(`unexpected '${extra[0]}'`)
   if (values.code !== undefined && !/^\d{6}$/.test(values.code)) return usage('--code takes the 6 digits your authenticator app shows')
   const duration = values.duration === undefined ? undefined : Number(values.duration)
-  if (duration !== undefined && !(Number.isInteger(duration) && duration >= 900 && duration <= 129_600)) return usage('--duration is a number of seconds from 900 to 129600')
+  if (duration !== undefined && !(Number.isInteger(duration) && duration >= 900 && duration <= 129_600))
+    return usage('--duration is a number of seconds from 900 to 129600')
 
   try {
     const profiles = cliProfiles(io)
@@ -73,10 +74,15 @@ export async function session(argv: string[], io: CliIo, input: CodeInput = proc
     let code = values.code
     if (code === undefined && target.requiresMfa) {
       const typed = await readCode(input, io, `MFA code for ${target.role} (IAM user ${target.userName}): `)
-      if (typed === null || !/^\d{6}$/.test(typed)) return usage(typed === null ? `${target.role} needs an MFA code: pass --code or type it` : 'an MFA code is 6 digits')
+      if (typed === null || !/^\d{6}$/.test(typed))
+        return usage(typed === null ? `${target.role} needs an MFA code: pass --code or type it` : 'an MFA code is 6 digits')
       code = typed
     }
-    const started = await profiles.refreshSession(role, { ...(code !== undefined ? { code } : {}), ...(duration !== undefined ? { durationSeconds: duration } : {}) })
+    const started = await profiles.refreshSession({
+      role,
+      ...(code !== undefined ? { code } : {}),
+      ...(duration !== undefined ? { durationSeconds: duration } : {})
+    })
     io.stdout.write(`New session for ${started.role}: valid until ${started.expiration} (${timeLeft(started.expiration, Date.now())}).\n`)
     return 0
   } catch (error) {

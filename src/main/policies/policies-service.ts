@@ -1,12 +1,13 @@
 import type { Connection, ConnectionHolder } from '../connect/connection'
-import { awsFailure } from '../mfa/aws-failure'
+import type { ChannelService } from '../ipc/service-channels'
+import { awsFailure } from '../aws/classify-aws-error'
 import { listManagedPolicies, type ListOptions, type ManagedPolicyInfo } from './list-managed-policies'
 
 export type { ManagedPolicyInfo } from './list-managed-policies'
 
-export interface PoliciesService {
-  /** The AWS managed policies of the connected account; read once per connection. */
-  managedPolicies(options?: { refresh?: boolean }): Promise<ManagedPolicyInfo[]>
+export interface PoliciesService extends ChannelService<'policies'> {
+  /** The AWS managed policies of the connected account; read once per connection, again on `refresh`. */
+  list(request?: { refresh?: boolean | undefined }): Promise<ManagedPolicyInfo[]>
 }
 
 export interface PoliciesServiceInput extends ListOptions {
@@ -22,7 +23,7 @@ export function createPoliciesService(input: PoliciesServiceInput): PoliciesServ
   const cache = new WeakMap<Connection, Promise<ManagedPolicyInfo[]>>()
   const options: ListOptions = input.pageSize === undefined ? {} : { pageSize: input.pageSize }
   return {
-    async managedPolicies({ refresh = false } = {}) {
+    async list({ refresh = false } = {}) {
       const connection = input.connection.require()
       const cached = cache.get(connection)
       if (cached && !refresh) return cached

@@ -5,6 +5,7 @@ import { createRoleSessions, type RoleSessions, type SessionStatus, type Session
 import type { StsClientFactory } from '../sessions/get-session-token'
 import { NoAccessKeyError } from '../sessions/session-errors'
 import type { SessionCredentials } from '../sessions/session-freshness'
+import type { ChannelService } from '../ipc/service-channels'
 import type { SecretStore } from '../vault/secret-store'
 import {
   currentAccount,
@@ -73,18 +74,22 @@ export interface AccountRoles {
 
 export type RoleChoice = string | 'active'
 
-export interface ProfilesService {
+/** The profiles.* channels, and what the command line and credential_process use besides. */
+export interface ProfilesService extends ChannelService<'profiles'> {
   readonly registry: RegistryFile
   readonly sessions: RoleSessions
   list(): Promise<ProfilesOverview>
+  /** Makes the role the active one, and answers the overview. */
+  switch(request: { role: string }): Promise<ProfilesOverview>
+  /** The same, with what was written to the AWS config file (the command line reports it). */
   switchRole(role: string): Promise<{ overview: ProfilesOverview; write: ProfilesWrite }>
-  refreshSession(role: string, options?: { code?: string; durationSeconds?: number }): Promise<{ role: string; expiration: string }>
+  refreshSession(request: { role: string; code?: string; durationSeconds?: number }): Promise<{ role: string; expiration: string }>
   /** The session credential_process hands out: cached, or fresh when the role needs no MFA. */
   credentials(role: RoleChoice): Promise<SessionCredentials>
   consoleSignIn(role: string): Promise<ConsoleSignIn>
-  openConsole(role: string): Promise<ConsoleOpened>
+  openConsole(request: { role: string }): Promise<ConsoleOpened>
   writeConfig(): Promise<ProfilesWrite>
-  setDefault(choice: RoleChoice | null): Promise<ProfilesWrite>
+  setDefault(request: { role: RoleChoice | null }): Promise<ProfilesWrite>
   remove(what: { role: string } | { all: true }): Promise<ProfilesWrite>
   /** Records an account's roles (after setup), and makes it the current account. */
   registerAccount(account: AccountRoles): Promise<void>
@@ -192,12 +197,17 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
       const names = [...roles.map((role) => role.profile), ACTIVE_PROFILE]
       if (credentialsText !== null) {
         for (const name of profilesShadowedByCredentialsFile(credentialsText, names)) {
-          warnings.push(`${files.credentials} also defines [${name}]; the AWS CLI uses those keys instead of Cairn's. Remove that section to let Cairn's profile work.`)
+          warnings.push(
+            `${files.credentials} also defines [${name}]; the AWS CLI uses those keys instead of Cairn's. Remove that section to let Cairn's profile work.`
+          )
         }
       }
       const written = config === null ? [] : cairnProfilesIn(config)
       const missing = names.filter((name) => !written.includes(name))
-      if (missing.length > 0) warnings.push(`${files.config} lacks Cairn's ${missing.map((name) => `[profile ${name}]`).join(', ')}: write the profiles to use the AWS CLI as these roles.`)
+      if (missing.length > 0)
+        warnings.push(
+          `${files.config} lacks Cairn's ${missing.map((name) => `[profile ${name}]`).join(', ')}: write the profiles to use the AWS CLI as these roles.`
+        )
     }
     return {
       accountId: account?.accountId ?? null,
@@ -211,6 +221,18 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
     }
   }
 
+  const switchRole = async (name: string): Promise<{ overview: ProfilesOverview; write: ProfilesWrite }> => {
+    const { role } = resolveRole(await registry.read(), name)
+    if (!role.hasAccessKey) throw new NoAccessKeyError(role.role)
+    await registry.update((current) => {
+      current.activeRole = role.role
+    })
+    changed()
+    // `[profile cairn]` resolves the active role on each call; writing makes sure it is there.
+    const write = await writeConfig()
+    return { overview: await list(), write }
+  }
+
   return {
     registry,
     sessions,
@@ -218,19 +240,13 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
     writeConfig,
     awsFiles,
 
-    async switchRole(name) {
-      const { role } = resolveRole(await registry.read(), name)
-      if (!role.hasAccessKey) throw new NoAccessKeyError(role.role)
-      await registry.update((current) => {
-        current.activeRole = role.role
-      })
-      changed()
-      // `[profile cairn]` resolves the active role on each call; writing makes sure it is there.
-      const write = await writeConfig()
-      return { overview: await list(), write }
+    switchRole,
+
+    async switch({ role }) {
+      return (await switchRole(role)).overview
     },
 
-    async refreshSession(name, options = {}) {
+    async refreshSession({ role: name, ...options }) {
       const { account, role } = resolveRole(await registry.read(), name)
       const session = await sessions.refresh(target(account, role), options)
       changed()
@@ -245,12 +261,24 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
 
     async consoleSignIn(name) {
       const { account, role } = resolveRole(await registry.read(), name)
-      return consoleSignIn({ account, role, vault: await input.vault(), ...(input.sts ? { sts: input.sts } : {}), ...(input.fetch ? { fetch: input.fetch } : {}) })
+      return consoleSignIn({
+        account,
+        role,
+        vault: await input.vault(),
+        ...(input.sts ? { sts: input.sts } : {}),
+        ...(input.fetch ? { fetch: input.fetch } : {})
+      })
     },
 
-    async openConsole(name) {
+    async openConsole({ role: name }) {
       const { account, role } = resolveRole(await registry.read(), name)
-      const signIn = await consoleSignIn({ account, role, vault: await input.vault(), ...(input.sts ? { sts: input.sts } : {}), ...(input.fetch ? { fetch: input.fetch } : {}) })
+      const signIn = await consoleSignIn({
+        account,
+        role,
+        vault: await input.vault(),
+        ...(input.sts ? { sts: input.sts } : {}),
+        ...(input.fetch ? { fetch: input.fetch } : {})
+      })
       const open = input.openConsoleWindow
       if (!open) throw new CairnError('INTERNAL', `Console windows open in the Cairn app only. From a terminal: \`cairn console ${role.role} --open\`.`)
       const windowTarget: ConsoleWindowTarget = {
@@ -262,10 +290,17 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
       if (signIn.kind === 'federated') return { kind: 'federated', role: signIn.role, expiresAt: signIn.expiresAt }
       const copy = input.copyPassword
       if (signIn.password !== null && copy) copy(signIn.password)
-      return { kind: 'sign-in-page', role: signIn.role, url: signIn.url, userName: signIn.userName, why: signIn.why, passwordCopied: signIn.password !== null && copy !== undefined }
+      return {
+        kind: 'sign-in-page',
+        role: signIn.role,
+        url: signIn.url,
+        userName: signIn.userName,
+        why: signIn.why,
+        passwordCopied: signIn.password !== null && copy !== undefined
+      }
     },
 
-    async setDefault(choice) {
+    async setDefault({ role: choice }) {
       const current = await registry.read()
       let profile: string | null = null
       if (choice === 'active') profile = ACTIVE_PROFILE
@@ -311,7 +346,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
         const account: RegisteredAccount = {
           accountId: roles.accountId,
           ...(partition === DEFAULT_PARTITION ? {} : { partition }),
-          ...(roles.endpoint ?? existing?.endpoint ? { endpoint: roles.endpoint ?? existing?.endpoint } : {}),
+          ...((roles.endpoint ?? existing?.endpoint) ? { endpoint: roles.endpoint ?? existing?.endpoint } : {}),
           ...(roles.practice || existing?.practice ? { practice: true as const } : {}),
           region: roles.region ?? existing?.region ?? DEFAULT_REGION,
           sessionSeconds: roles.sessionSeconds ?? existing?.sessionSeconds ?? DEFAULT_SESSION_SECONDS,
@@ -344,7 +379,10 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
       if (text === null || written.length === 0) return null
       const commands = new Set(cairnProfileSet(current, input.cairnCommand, platform).map((profile) => profile.credentialProcess))
       const stale = parseIni(text).sections.some(
-        (section) => (section.kind === 'profile' || section.kind === 'default') && written.includes(section.name) && !commands.has(section.values.get('credential_process') ?? '')
+        (section) =>
+          (section.kind === 'profile' || section.kind === 'default') &&
+          written.includes(section.name) &&
+          !commands.has(section.values.get('credential_process') ?? '')
       )
       return stale ? writeConfig() : null
     },

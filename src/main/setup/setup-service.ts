@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { fetchSnapshot } from '../audit/fetch-snapshot'
 import type { Partition } from '../aws/partition'
-import { fixPasswordPolicy, scanAccount } from '../audit/scan-account'
-import type { CheckResult } from '../audit/run-checks'
-import { connect } from '../connect/connect'
-import { ConnectionHolder, type Connection, type ConnectionInfo } from '../connect/connection'
-import type { BootstrapCredentials } from '../connect/credentials-format'
-import { connectPractice, isPracticeService, practiceBillingAccess, type PracticeAccess } from '../connect/practice-bootstrap'
+import type { Connection, ConnectionHolder } from '../connect/connection'
+import { isPracticeService } from '../connect/practice-bootstrap'
+import type { ChannelService } from '../ipc/service-channels'
 import type { SecretStore } from '../vault/secret-store'
 import { CairnError } from '../../shared/errors'
+import type { EventPayloadOf } from '../../shared/contract'
 import { applySetup, checkRoles, type ApplyOptions, type ApplyReport } from './apply/apply-setup'
 import { deleteBootstrapRootKey, type BootstrapKeyDeleted } from './apply/bootstrap-key'
 import { readJournal, type RunState } from './apply/journal'
@@ -18,8 +16,6 @@ import { rollbackSetup, type RollbackReport } from './apply/rollback'
 import { secretsHeld } from './apply/vault-entries'
 import { planSetup, type Plan } from './plan'
 import { defaultRoles, rolesInPartition, type RoleSpec } from './roles'
-
-export type ConnectionStatus = ({ connected: true } & ConnectionInfo) | { connected: false }
 
 /** The last apply as the journal tells it: what can be resumed or rolled back. */
 export interface LastRun {
@@ -38,22 +34,31 @@ export interface Operation<T> {
   summary: T
 }
 
-export interface OperationOptions {
-  operationId?: string
-  onProgress?: ProgressListener
+/** What an apply, resume or rollback reports its steps to: the window that asked (a HandlerContext), or a terminal. */
+export interface OperationContext {
+  emit(event: 'progress', payload: EventPayloadOf<'progress'>): void
+}
+
+/** The renderer may name the operation, so it can match progress events that arrive before the answer. */
+export interface OperationRequest {
+  operationId?: string | undefined
+}
+
+/** The operation's id (the caller's, or a new one), and its steps as `progress` events to the context. */
+function operation(request: OperationRequest, context: OperationContext | undefined): { operationId: string; onProgress?: ProgressListener } {
+  const operationId = request.operationId ?? randomUUID()
+  return context ? { operationId, onProgress: (progress) => context.emit('progress', { operationId, ...progress }) } : { operationId }
 }
 
 /** Tuning the apply engine, for tests and the benchmark. */
 export type ApplyTuning = Pick<ApplyOptions, 'concurrency' | 'retry' | 'newKeyVisibleAfterMs'>
 
 export interface SetupServiceInput {
-  /** Shared with the other services (MFA enrolment uses the same connection). */
-  connection?: ConnectionHolder
+  /** The connection the connect service opens (MFA enrolment uses the same one). */
+  connection: ConnectionHolder
   /** Where the setup journal lives (the app's userData, or CAIRN_DATA_DIR). */
   dataDir: string
   vault: () => Promise<SecretStore>
-  /** The embedded practice account, when it runs. */
-  practice?: () => PracticeAccess | null
   tuning?: ApplyTuning
   /**
    * Called after an apply or a resume that did not fail, with the roles it set up: the
@@ -74,19 +79,15 @@ export interface AppliedSetup {
   vault: SecretStore
 }
 
-export interface SetupService {
-  connectPractice(): Promise<ConnectionInfo>
-  connectWithKeys(credentials: BootstrapCredentials): Promise<ConnectionInfo>
-  status(): ConnectionStatus
-  disconnect(): ConnectionStatus
-  scan(options?: { adminGroupName?: string }): Promise<CheckResult[]>
-  fix(fixId: 'set-password-policy'): Promise<CheckResult>
-  defaults(options?: { includeAdmin?: boolean }): RoleSpec[]
-  plan(roles: RoleSpec[]): Promise<Plan>
-  apply(roles: RoleSpec[], options?: OperationOptions): Promise<Operation<ApplyReport>>
-  resume(options?: OperationOptions): Promise<Operation<ApplyReport>>
-  rollback(options?: OperationOptions): Promise<Operation<RollbackReport>>
-  deleteBootstrapKey(): Promise<BootstrapKeyDeleted>
+/** The setup.* channels; apply, resume and rollback report each step to the context, when given one. */
+export interface SetupService extends ChannelService<'setup'> {
+  defaults(request: { includeAdmin?: boolean | undefined }): RoleSpec[]
+  plan(request: { roles: RoleSpec[] }): Promise<Plan>
+  apply(request: OperationRequest & { roles: RoleSpec[] }, context?: OperationContext): Promise<Operation<ApplyReport>>
+  resume(request: OperationRequest, context?: OperationContext): Promise<Operation<ApplyReport>>
+  rollback(request: OperationRequest, context?: OperationContext): Promise<Operation<RollbackReport>>
+  /** `confirm` is the user's consent to delete the root key Cairn is connected with. */
+  deleteBootstrapKey(request: { confirm: true }): Promise<BootstrapKeyDeleted>
   lastRun(): Promise<LastRun | null>
 }
 
@@ -95,13 +96,11 @@ export function journalPath(dataDir: string, accountId: string): string {
 }
 
 /**
- * Connection, security status, plan and apply, as the app and the command line use them. The
- * bootstrap credentials live in this service's ConnectionHolder, in memory only; callers get
- * ConnectionInfo, never the key. One long operation (apply, resume, rollback, root key
- * deletion) runs at a time.
+ * Plan and apply on the connected account, as the app and the command line use them. One long
+ * operation (apply, resume, rollback, root key deletion) runs at a time.
  */
 export function createSetupService(input: SetupServiceInput): SetupService {
-  const holder = input.connection ?? new ConnectionHolder()
+  const holder = input.connection
   let busy: string | null = null
 
   const exclusive = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
@@ -114,11 +113,6 @@ export function createSetupService(input: SetupServiceInput): SetupService {
     }
   }
 
-  const hold = (connection: Connection): ConnectionInfo => {
-    holder.set(connection)
-    return connection.info
-  }
-
   const engine = (connection: Connection) => ({
     accountId: connection.info.accountId,
     clients: connection.clients('apply'),
@@ -128,10 +122,10 @@ export function createSetupService(input: SetupServiceInput): SetupService {
     ...input.tuning
   })
 
-  const applyRoles = async (wanted: RoleSpec[], options: OperationOptions): Promise<Operation<ApplyReport>> => {
+  const applyRoles = async (wanted: RoleSpec[], options: { operationId: string; onProgress?: ProgressListener }): Promise<Operation<ApplyReport>> => {
+    const { operationId } = options
     const connection = holder.require()
     const roles = rolesInPartition(wanted, connection.partition)
-    const operationId = options.operationId ?? randomUUID()
     const vault = await input.vault()
     const summary = await applySetup({ ...engine(connection), vault, roles, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
     if (summary.outcome !== 'failed' && input.onApplied) {
@@ -143,34 +137,8 @@ export function createSetupService(input: SetupServiceInput): SetupService {
   }
 
   return {
-    connectPractice: async () => {
-      const practice = input.practice?.()
-      if (!practice) throw new CairnError('NOT_FOUND', 'The practice account is not running. Restart Cairn; if it keeps failing, run `cairn doctor`.')
-      return hold(await connectPractice(practice))
-    },
-    connectWithKeys: async (credentials) => hold(await connect(credentials)),
-    status: () => {
-      const current = holder.current
-      return current ? { connected: true, ...current.info } : { connected: false }
-    },
-    disconnect: () => {
-      holder.clear()
-      return { connected: false }
-    },
-    scan: async (options = {}) => {
-      const connection = holder.require()
-      const practice = connection.info.practice ? input.practice?.() : null
-      return scanAccount(connection.clients('read'), {
-        ...(options.adminGroupName ? { adminGroupName: options.adminGroupName } : {}),
-        ...(practice ? { billingAccess: () => practiceBillingAccess(practice) } : {})
-      })
-    },
-    fix: async (fixId) => {
-      if (fixId !== 'set-password-policy') throw new CairnError('NOT_FOUND', `Cairn has no fix called ${fixId}.`)
-      return fixPasswordPolicy(holder.require().clients('read'))
-    },
-    defaults: (options = {}) => defaultRoles({ includeAdmin: options.includeAdmin ?? false, ...(holder.current ? { partition: holder.current.partition } : {}) }),
-    plan: async (wanted) => {
+    defaults: ({ includeAdmin }) => defaultRoles({ includeAdmin: includeAdmin ?? false, ...(holder.current ? { partition: holder.current.partition } : {}) }),
+    plan: async ({ roles: wanted }) => {
       checkRoles(wanted)
       const connection = holder.require()
       const roles = rolesInPartition(wanted, connection.partition)
@@ -180,28 +148,29 @@ export function createSetupService(input: SetupServiceInput): SetupService {
       ])
       return planSetup(roles, snapshot, { secretsHeld: held })
     },
-    apply: (roles, options = {}) => exclusive('an apply', () => applyRoles(roles, options)),
-    resume: (options = {}) =>
+    apply: (request, context) => exclusive('an apply', () => applyRoles(request.roles, operation(request, context))),
+    resume: (request, context) =>
       exclusive('an apply', async () => {
         const connection = holder.require()
         const run = await readJournal(journalPath(input.dataDir, connection.info.accountId))
         if (!run || (run.state !== 'running' && run.state !== 'failed')) {
           throw new CairnError('NOT_FOUND', 'There is no stopped apply to resume: the last one finished or was rolled back.')
         }
-        return applyRoles(run.roles, options)
+        return applyRoles(run.roles, operation(request, context))
       }),
-    rollback: (options = {}) =>
+    rollback: (request, context) =>
       exclusive('a rollback', async () => {
         const connection = holder.require()
-        const operationId = options.operationId ?? randomUUID()
+        const { operationId, onProgress } = operation(request, context)
         const { readClients, ...rest } = engine(connection)
-        const summary = await rollbackSetup({ ...rest, readClients, vault: await input.vault(), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+        const summary = await rollbackSetup({ ...rest, readClients, vault: await input.vault(), ...(onProgress ? { onProgress } : {}) })
         return { operationId, summary }
       }),
     deleteBootstrapKey: () =>
       exclusive('the root key deletion', async () => {
         const connection = holder.require()
-        if (connection.isTemporary) throw new CairnError('CONFLICT', 'Cairn is connected with temporary credentials, which expire by themselves; there is no access key to delete.')
+        if (connection.isTemporary)
+          throw new CairnError('CONFLICT', 'Cairn is connected with temporary credentials, which expire by themselves; there is no access key to delete.')
         const result = await deleteBootstrapRootKey({
           accountId: connection.info.accountId,
           clients: connection.clients('apply'),
@@ -227,7 +196,13 @@ export function createSetupService(input: SetupServiceInput): SetupService {
         startedAt: run.startedAt,
         updatedAt: run.updatedAt,
         roles: run.roles.map((r) => r.role),
-        steps: { done: count('done'), failed: count('failed'), started: count('started'), undone: count('undone'), created: records.filter((r) => r.created && r.state !== 'undone').length },
+        steps: {
+          done: count('done'),
+          failed: count('failed'),
+          started: count('started'),
+          undone: count('undone'),
+          created: records.filter((r) => r.created && r.state !== 'undone').length
+        },
         canResume: run.state === 'running' || run.state === 'failed',
         canRollBack: run.state !== 'rolled-back' && records.some((r) => r.state !== 'undone' && (r.created || r.callSent))
       }

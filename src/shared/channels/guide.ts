@@ -98,9 +98,9 @@ export const guideChannels = {
   /** Account > IAM user and role access to Billing information > Activate IAM Access. */
   'guide.billingAccess': { request: noRequest, response: consoleGuide },
   /** Is IAM access to billing on? Readable on the practice account only. */
-  'billing.check': { request: z.strictObject({ account: z.enum(['practice', 'real']) }), response: billingAccessState },
+  'guide.checkBilling': { request: z.strictObject({ account: z.enum(['practice', 'real']) }), response: billingAccessState },
   /** Does on the practice account what the root user does in the console: Activate IAM Access. */
-  'practice.activateBillingAccess': { request: noRequest, response: billingAccessState }
+  'guide.activatePracticeBilling': { request: noRequest, response: billingAccessState }
 } as const
 
 export type ConsoleLabelId = z.output<typeof consoleLabelId>

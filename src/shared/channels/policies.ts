@@ -16,7 +16,7 @@ export const policiesChannels = {
    * Every AWS managed policy in the connected account, job-function ones first. Read once per
    * connection; `refresh` reads them again.
    */
-  'setup.policies': { request: z.object({ refresh: z.boolean().optional() }).strict(), response: z.array(managedPolicy) }
+  'policies.list': { request: z.object({ refresh: z.boolean().optional() }).strict(), response: z.array(managedPolicy) }
 } as const
 
 export type ManagedPolicyPayload = z.output<typeof managedPolicy>

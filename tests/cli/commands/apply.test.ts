@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildCliBundle } from '../cli-bundle'
-import { mulberry32 } from '../../../src/main/practice/faults'
+import { mulberry32 } from '../../../src/practice'
 import { readJournal } from '../../../src/main/setup/apply/journal'
 import { journalPath } from '../../../src/main/setup/setup-service'
 import { defaultShape } from '../../main/setup/apply/default-shape'
@@ -77,7 +77,10 @@ describe('cairn apply (in process)', () => {
     await iam.send(new CreateUserCommand({ UserName: 'reader' }))
     await iam.send(new AttachUserPolicyCommand({ UserName: 'reader', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }))
     const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'reader' }))
-    const { code, stdout } = await cli.run(['apply', '--yes'], { AWS_ACCESS_KEY_ID: AccessKey!.AccessKeyId!, AWS_SECRET_ACCESS_KEY: AccessKey!.SecretAccessKey! })
+    const { code, stdout } = await cli.run(['apply', '--yes'], {
+      AWS_ACCESS_KEY_ID: AccessKey!.AccessKeyId!,
+      AWS_SECRET_ACCESS_KEY: AccessKey!.SecretAccessKey!
+    })
     expect(code).toBe(1)
     expect(stdout).toMatch(/group:Finance \(AccessDenied\): The bootstrap credentials may not call CreateGroup/)
   })

@@ -41,7 +41,7 @@ const credentialProcess = (target: string, env: Record<string, string> = {}, nod
 
 describe('cairn credential-process (the built bundle)', () => {
   it('prints the cached session as process credentials, with no request to AWS and no AWS SDK or zod loaded', async () => {
-    const session = await account.profiles().refreshSession('dev', { code: account.nextCode('dev') })
+    const session = await account.profiles().refreshSession({ role: 'dev', code: account.nextCode('dev') })
     const requests = account.proxy.requests.length
     const modulesFile = join(scratch, 'modules.json')
     const run = await credentialProcess('dev', { CAIRN_TEST_MODULES: modulesFile }, ['-r', recorder])

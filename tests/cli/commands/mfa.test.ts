@@ -4,14 +4,21 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { PassThrough } from 'node:stream'
-import { AddUserToGroupCommand, CreateGroupCommand, CreateUserCommand, ListMFADevicesCommand, ListVirtualMFADevicesCommand, type IAMClient } from '@aws-sdk/client-iam'
+import {
+  AddUserToGroupCommand,
+  CreateGroupCommand,
+  CreateUserCommand,
+  ListMFADevicesCommand,
+  ListVirtualMFADevicesCommand,
+  type IAMClient
+} from '@aws-sdk/client-iam'
 import { buildCliBundle } from '../cli-bundle'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { mfa } from '../../../src/cli/commands/mfa'
 import { main } from '../../../src/cli/main'
 import { codeAt } from '../../../src/main/mfa/totp-codes'
 import { loadSearchableKeytar, type KeytarWithSearch } from '../../../src/main/vault/secret-store'
-import { iamClient, startServer } from '../../main/practice/practice-clients'
+import { iamClient, startServer } from '../../practice/practice-clients'
 
 const vaultService = `Cairn test cli mfa ${randomUUID()}`
 let server: Awaited<ReturnType<typeof startServer>>
@@ -69,15 +76,21 @@ async function consecutiveCodes(seed: string): Promise<string> {
   return `${codeAt(seed, now - 30_000)}\n${codeAt(seed, now)}\n`
 }
 
-const userSerials = async (userName: string) => ((await root.send(new ListMFADevicesCommand({ UserName: userName }))).MFADevices ?? []).map((d) => d.SerialNumber)
-const unassigned = async () => ((await root.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices ?? []).map((d) => d.SerialNumber)
+const userSerials = async (userName: string) =>
+  ((await root.send(new ListMFADevicesCommand({ UserName: userName }))).MFADevices ?? []).map((d) => d.SerialNumber)
+const unassigned = async () =>
+  ((await root.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices ?? []).map((d) => d.SerialNumber)
 
 beforeAll(async () => {
   keytar = await loadSearchableKeytar()
   dataDir = tempDir()
   server = await startServer()
   root = iamClient(server, server.root)
-  for (const [userName, groupName] of [['dev', 'Developers'], ['ops', 'Operations'], ['billing', 'Finance']] as const) {
+  for (const [userName, groupName] of [
+    ['dev', 'Developers'],
+    ['ops', 'Operations'],
+    ['billing', 'Finance']
+  ] as const) {
     await root.send(new CreateUserCommand({ UserName: userName }))
     await root.send(new CreateGroupCommand({ GroupName: groupName }))
     await root.send(new AddUserToGroupCommand({ UserName: userName, GroupName: groupName }))
@@ -204,7 +217,9 @@ describe('cairn mfa as a process', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]))
     const keychain = (await keytar.findCredentials(vaultService)).map((c) => c.password).join('\n')
-    const data = files(dataDir).map((f) => readFileSync(f, 'latin1')).join('\n')
+    const data = files(dataDir)
+      .map((f) => readFileSync(f, 'latin1'))
+      .join('\n')
     expect(seeds.length).toBeGreaterThanOrEqual(5)
     for (const seed of seeds) {
       expect(keychain.includes(seed)).toBe(false)

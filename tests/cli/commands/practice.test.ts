@@ -7,7 +7,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCliBundle } from '../cli-bundle'
 import { main } from '../../../src/cli/main'
-import { loadStateFile } from '../../../src/main/practice/persistence'
+import { loadStateFile } from '../../../src/practice'
 
 interface Started {
   endpoint: string
@@ -184,7 +184,9 @@ describe('cairn practice (as a process)', () => {
     let stderr = ''
     clash.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     expect((await exited(clash as ChildProcessWithoutNullStreams)).code).toBe(1)
-    expect(stderr).toBe(`cairn practice: Another Cairn practice service (pid ${holder.child.pid}) is using ${file}. Close it, or use --state with another file.\n`)
+    expect(stderr).toBe(
+      `cairn practice: Another Cairn practice service (pid ${holder.child.pid}) is using ${file}. Close it, or use --state with another file.\n`
+    )
 
     const done = exited(holder.child)
     holder.child.kill('SIGKILL')

@@ -14,7 +14,7 @@ beforeAll(async () => {
     ],
     { label: 'cli-roles' }
   )
-  await account.profiles().refreshSession('dev', { code: account.nextCode('dev') })
+  await account.profiles().refreshSession({ role: 'dev', code: account.nextCode('dev') })
 })
 afterAll(() => account.close())
 

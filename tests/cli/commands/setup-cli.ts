@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../../../src/cli/main'
-import { startPracticeServer, type PracticeServer, type PracticeServerOptions } from '../../../src/main/practice/server'
+import { startPracticeServer, type PracticeServer, type PracticeServerOptions } from '../../../src/practice'
 import { keytarSecretStore, loadSearchableKeytar, type SecretStore } from '../../../src/main/vault/secret-store'
 
 export interface CliRun {

@@ -5,7 +5,7 @@ import { test as base, type Page } from '@playwright/test'
 import { createDispatcher, type Dispatcher } from '../../../src/main/ipc/dispatcher'
 import { createHandlers } from '../../../src/main/handlers'
 import { createServices } from '../../../src/main/services'
-import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/main/practice/embedded'
+import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/practice'
 import { builtRendererDir, repoRoot } from '../../support/build'
 import { pageBridgeScript, startRendererServer } from './page-bridge'
 
@@ -69,7 +69,8 @@ export const test = base.extend<{ bridge: Bridge }>({
       openedExternally,
       consoleWindows,
       passwordsCopied: 0,
-      emit: (page, event, payload) => page.evaluate(([e, p]) => (window as unknown as { __cairnDeliver(e: unknown, p: unknown): void }).__cairnDeliver(e, p), [event, payload] as const),
+      emit: (page, event, payload) =>
+        page.evaluate(([e, p]) => (window as unknown as { __cairnDeliver(e: unknown, p: unknown): void }).__cairnDeliver(e, p), [event, payload] as const),
       async open(page) {
         await page.exposeBinding('__cairnInvoke', async (source, channel: unknown, payload: unknown) => {
           received.push({ channel, payload })

@@ -1,6 +1,6 @@
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import type { PracticeServer } from '../../../src/main/practice/server'
+import type { PracticeServer } from '../../../src/practice'
 import type { RoleSpec } from '../../../src/main/setup/roles'
 import type { SecretStore } from '../../../src/main/vault/secret-store'
 
@@ -60,7 +60,8 @@ export async function setupProblems(server: PracticeServer, accountId: string, s
     if (spec.consoleAccess.enabled && !held?.consolePassword) problems.push(`no console password for ${spec.role} in the keychain`)
     if (spec.accessKey) {
       if (!held?.accessKey) problems.push(`no access key for ${spec.role} in the keychain`)
-      else if (!(await callerOf(server.endpoint, held.accessKey)).endsWith(`:user/${spec.userName}`)) problems.push(`AWS does not take ${spec.role}'s key as ${spec.userName}`)
+      else if (!(await callerOf(server.endpoint, held.accessKey)).endsWith(`:user/${spec.userName}`))
+        problems.push(`AWS does not take ${spec.role}'s key as ${spec.userName}`)
     }
   }
   return problems

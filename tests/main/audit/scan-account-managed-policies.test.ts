@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { awsClients } from '../../../src/main/aws/clients'
 import { scanAccount } from '../../../src/main/audit/scan-account'
-import { startPracticeServer, type PracticeServer } from '../../../src/main/practice/server'
+import { startPracticeServer, type PracticeServer } from '../../../src/practice'
 
 const aws = (name: string) => `arn:aws:iam::aws:policy/${name}`
 

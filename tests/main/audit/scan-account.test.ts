@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { awsClients } from '../../../src/main/aws/clients'
 import { fixPasswordPolicy, scanAccount } from '../../../src/main/audit/scan-account'
-import { startPracticeServer, type PracticeServer } from '../../../src/main/practice/server'
+import { startPracticeServer, type PracticeServer } from '../../../src/practice'
 
 let server: PracticeServer
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { awsClients } from '../../../src/main/aws/clients'
 import { UNANSWERED_ATTEMPTS } from '../../../src/main/aws/read-retry-strategy'
-import { startPracticeServer, type PracticeServer } from '../../../src/main/practice/server'
+import { startPracticeServer, type PracticeServer } from '../../../src/practice'
 
 let server: PracticeServer
 beforeAll(async () => {

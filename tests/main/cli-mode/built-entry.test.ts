@@ -67,7 +67,8 @@ function startEntry(args: string[]): Promise<Run> {
   })
 }
 
-const heavy = (modules: string[]) => modules.filter((file) => /[/\\](@aws-sdk|@smithy|zod|otplib|qrcode)[/\\]|[/\\]chunks[/\\](main|services|contract|server|handlers|embedded)-/.test(file))
+const heavy = (modules: string[]) =>
+  modules.filter((file) => /[/\\](@aws-sdk|@smithy|zod|otplib|qrcode)[/\\]|[/\\]chunks[/\\](main|services|contract|server|handlers|embedded)-/.test(file))
 
 beforeAll(async () => {
   if (!existsSync(entry)) throw new Error('out/main/index.js is missing: run `npx electron-vite build` first (npm test builds it).')
@@ -79,7 +80,7 @@ beforeAll(async () => {
     // What an installed Cairn writes (binary, marker), with Node and the stand-in as the binary.
     { label: 'built-entry', cairnCommand: [process.execPath, '-r', standIn, entry, '--cairn-cli'] }
   )
-  await account.profiles().refreshSession('dev', { code: account.nextCode('dev') })
+  await account.profiles().refreshSession({ role: 'dev', code: account.nextCode('dev') })
 })
 afterAll(async () => {
   await account?.close()
@@ -128,7 +129,10 @@ describe('the built main process with --cairn-cli', () => {
   })
 
   it('refuses browser-engine switches, before or after the marker, and runs nothing', async () => {
-    for (const args of [['--no-sandbox', '--cairn-cli', 'roles'], ['--cairn-cli', 'roles', '--remote-debugging-port=9222']]) {
+    for (const args of [
+      ['--no-sandbox', '--cairn-cli', 'roles'],
+      ['--cairn-cli', 'roles', '--remote-debugging-port=9222']
+    ]) {
       const run = await startEntry(args)
       expect(run.code, args.join(' ')).toBe(2)
       expect(run.stdout).toBe('')
@@ -140,13 +144,18 @@ describe('the built main process with --cairn-cli', () => {
   it('serves the real AWS CLI v2 through the profiles an installed Cairn writes', { timeout: 120_000 }, async () => {
     const write = await account.profiles().writeConfig()
     expect(write.written).toBe(true)
-    expect(readFileSync(account.configFile, 'utf8')).toContain(`credential_process = ${process.execPath} -r ${standIn} ${entry} --cairn-cli credential-process dev\n`)
+    expect(readFileSync(account.configFile, 'utf8')).toContain(
+      `credential_process = ${process.execPath} -r ${standIn} ${entry} --cairn-cli credential-process dev\n`
+    )
     const aws = (profile: string) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
         execFile(
           '/usr/bin/aws',
           ['--endpoint-url', account.server.endpoint, '--output', 'json', 'sts', 'get-caller-identity', '--profile', profile],
-          { env: { ...account.env, AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '', CAIRN_TEST_RECORD: path.join(scratch, 'aws.json'), CAIRN_TEST_USER_DATA: userData }, timeout: 60_000 },
+          {
+            env: { ...account.env, AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '', CAIRN_TEST_RECORD: path.join(scratch, 'aws.json'), CAIRN_TEST_USER_DATA: userData },
+            timeout: 60_000
+          },
           (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
         )
       })

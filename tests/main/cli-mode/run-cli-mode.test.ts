@@ -10,16 +10,13 @@ import { devOpsBilling, practiceRoles, type PracticeRoles } from '../profiles/pr
  */
 let account: PracticeRoles
 beforeAll(async () => {
-  account = await practiceRoles(
-    devOpsBilling,
-    { label: 'cli-mode' }
-  )
+  account = await practiceRoles(devOpsBilling, { label: 'cli-mode' })
 })
 afterAll(() => account.close())
 
 describe('runCliMode', () => {
   it('runs credential-process: a cached session is printed with no request to AWS', async () => {
-    const session = await account.profiles().refreshSession('dev', { code: account.nextCode('dev') })
+    const session = await account.profiles().refreshSession({ role: 'dev', code: account.nextCode('dev') })
     const requests = account.proxy.requests.length
     const { io, out } = capture(account.env)
     expect(await runCliMode(['credential-process', 'dev'], io)).toBe(0)
@@ -72,7 +69,11 @@ describe('runCliMode', () => {
   })
 
   it('refuses browser-engine switches before running anything', async () => {
-    for (const args of [['--no-sandbox', 'roles'], ['credential-process', 'dev', '--inspect'], ['roles', '--remote-debugging-port=9222']]) {
+    for (const args of [
+      ['--no-sandbox', 'roles'],
+      ['credential-process', 'dev', '--inspect'],
+      ['roles', '--remote-debugging-port=9222']
+    ]) {
       const requests = account.proxy.requests.length
       const { io, out } = capture(account.env)
       expect(await runCliMode(args, io), args.join(' ')).toBe(2)
@@ -96,7 +97,12 @@ describe('ending the command-line process', () => {
     })
     return {
       events,
-      how: { stdout: stream('stdout'), stderr: stream('stderr'), exit: (code: number) => void events.push(`exit ${code}`), kill: () => void events.push('kill') }
+      how: {
+        stdout: stream('stdout'),
+        stderr: stream('stderr'),
+        exit: (code: number) => void events.push(`exit ${code}`),
+        kill: () => void events.push('kill')
+      }
     }
   }
 

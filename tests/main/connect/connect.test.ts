@@ -4,7 +4,7 @@ import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, Upd
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { awsClients } from '../../../src/main/aws/clients'
 import { connect } from '../../../src/main/connect/connect'
-import { startPracticeServer, type PracticeServer } from '../../../src/main/practice/server'
+import { startPracticeServer, type PracticeServer } from '../../../src/practice'
 import { CairnError } from '../../../src/shared/errors'
 
 let server: PracticeServer
@@ -67,7 +67,9 @@ describe('connect', () => {
 
   it('says when a deactivated key is used', async () => {
     const key = await userKey('deactivated', 'arn:aws:iam::aws:policy/AdministratorAccess')
-    await awsClients(root, { endpoint: server.endpoint }).iam.send(new UpdateAccessKeyCommand({ UserName: 'deactivated', AccessKeyId: key.accessKeyId, Status: 'Inactive' }))
+    await awsClients(root, { endpoint: server.endpoint }).iam.send(
+      new UpdateAccessKeyCommand({ UserName: 'deactivated', AccessKeyId: key.accessKeyId, Status: 'Inactive' })
+    )
     expect((await refusal(connect({ ...key, endpoint: server.endpoint }))).message).toMatch(/deleted or deactivated/)
   })
 

@@ -1,7 +1,7 @@
 import { DeleteAccessKeyCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectPractice, practiceBillingAccess } from '../../../src/main/connect/practice-bootstrap'
-import { startPracticeServer, type PracticeServer } from '../../../src/main/practice/server'
+import { startPracticeServer, type PracticeServer } from '../../../src/practice'
 
 let server: PracticeServer
 beforeAll(async () => {

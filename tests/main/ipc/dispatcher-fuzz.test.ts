@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers, type Services } from '../../../src/main/handlers'
 import { createDispatcher, type Dispatcher, type Handlers } from '../../../src/main/ipc/dispatcher'
 import { APP_ORIGIN, type SenderInfo } from '../../../src/main/ipc/trusted-sender'
-import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/main/practice/embedded'
+import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/practice'
 import { isolatedPlace, isolatedServicesInput } from '../../support/isolated-services'
 import { createServices } from '../../../src/main/services'
 import { loadSearchableKeytar } from '../../../src/main/vault/secret-store'
@@ -65,7 +65,7 @@ const validExamples: Partial<Record<ChannelName, Record<string, unknown>>> = {
   'setup.rollback': { operationId: '3f1c1d2e-8a4b-4c5d-9e6f-7a8b9c0d1e2f' },
   'setup.deleteBootstrapKey': { confirm: true },
   'setup.lastRun': {},
-  'setup.policies': { refresh: true },
+  'policies.list': { refresh: true },
   'profiles.list': {},
   'profiles.switch': { role: 'dev' },
   'profiles.refreshSession': { role: 'dev', code: '123456' },
@@ -76,8 +76,8 @@ const validExamples: Partial<Record<ChannelName, Record<string, unknown>>> = {
   'guide.rootMfa': {},
   'guide.rootAccessKeys': {},
   'guide.billingAccess': {},
-  'billing.check': { account: 'practice' },
-  'practice.activateBillingAccess': {}
+  'guide.checkBilling': { account: 'practice' },
+  'guide.activatePracticeBilling': {}
 }
 
 function roleSpec(): Record<string, unknown> {
@@ -162,7 +162,20 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: primitive },
   { weight: 2, arbitrary: fc.array(primitive, { maxLength: 5 }) },
   { weight: 2, arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), primitive, { maxKeys: 4 }) },
-  { weight: 2, arbitrary: fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true }) },
+  {
+    weight: 2,
+    arbitrary: fc.anything({
+      maxDepth: 3,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withBoxedValues: true
+    })
+  },
   { weight: 1, arbitrary: huge },
   { weight: 1, arbitrary: pollution },
   { weight: 1, arbitrary: fc.constant(null).map(cyclic) }
@@ -198,7 +211,12 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('replace' as const), pick: fc.nat(), value: hostileValue }),
   fc.record({ op: fc.constant('drop' as const), pick: fc.nat(), count: fc.integer({ min: 1, max: 3 }) }),
-  fc.record({ op: fc.constant('extra' as const), pick: fc.nat(), key: fc.oneof(fc.string({ maxLength: 16 }), fc.constantFrom('toString', 'valueOf', 'hasOwnProperty', 'then', 'role ', 'ROLE')), value: hostileValue }),
+  fc.record({
+    op: fc.constant('extra' as const),
+    pick: fc.nat(),
+    key: fc.oneof(fc.string({ maxLength: 16 }), fc.constantFrom('toString', 'valueOf', 'hasOwnProperty', 'then', 'role ', 'ROLE')),
+    value: hostileValue
+  }),
   fc.record({ op: fc.constant('pollute' as const), pick: fc.nat(), key: fc.constantFrom(...pollutionKeys), depth: fc.nat({ max: 3 }) }),
   fc.record({ op: fc.constant('huge' as const), pick: fc.nat(), value: huge }),
   fc.record({ op: fc.constant('wrap' as const), how: fc.constantFrom('array' as const, 'nested' as const, 'string' as const) })
@@ -469,21 +487,23 @@ describe('the IPC dispatcher under fuzzing', () => {
     const untrustedSender: fc.Arbitrary<SenderInfo> = fc.oneof(
       fc.constant({ url: `${APP_ORIGIN}/index.html`, isMainFrame: false }),
       fc.webUrl().map((url) => ({ url, isMainFrame: true })),
-      fc.constantFrom(
-        'file:///tmp/index.html',
-        'app://cairn.evil/index.html',
-        'app://evil/index.html',
-        'app://cairnx/index.html',
-        'http://cairn/index.html',
-        'https://console.aws.amazon.com/',
-        'devtools://devtools/bundled/inspector.html',
-        'chrome-extension://abc/index.html',
-        'data:text/html,hi',
-        'about:blank',
-        'javascript:alert(1)',
-        '',
-        'not a url'
-      ).map((url) => ({ url, isMainFrame: true }))
+      fc
+        .constantFrom(
+          'file:///tmp/index.html',
+          'app://cairn.evil/index.html',
+          'app://evil/index.html',
+          'app://cairnx/index.html',
+          'http://cairn/index.html',
+          'https://console.aws.amazon.com/',
+          'devtools://devtools/bundled/inspector.html',
+          'chrome-extension://abc/index.html',
+          'data:text/html,hi',
+          'about:blank',
+          'javascript:alert(1)',
+          '',
+          'not a url'
+        )
+        .map((url) => ({ url, isMainFrame: true }))
     )
     for (const channel of channelNames) {
       await fc.assert(
@@ -505,25 +525,29 @@ describe('the IPC dispatcher under fuzzing', () => {
     }
 
     // Unknown channels: near misses of real names, made-up strings, and values that are no string at all.
-    const nearMiss = fc.tuple(fc.constantFrom(...channelNames), fc.constantFrom('upper', 'space', 'suffix', 'prefix', 'nul', 'dot', 'homoglyph')).map(([name, how]) => {
-      if (how === 'upper') return name.toUpperCase()
-      if (how === 'space') return ` ${name}`
-      if (how === 'suffix') return `${name}.x`
-      if (how === 'prefix') return `cairn.${name}`
-      if (how === 'nul') return `${name}\u0000`
-      if (how === 'dot') return name.replace('.', ':')
-      return name.replace('a', '\u0430')
-    })
-    const unknownChannel = fc.oneof(
-      nearMiss,
-      fc.string({ maxLength: 60 }),
-      fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', 'channels', 'app', 'app.'),
-      fc.constant(null).map(() => hugeStrings[0]),
-      fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt()),
-      fc.array(fc.constantFrom(...channelNames), { minLength: 1, maxLength: 2 }),
-      fc.constantFrom(...channelNames).map((name) => ({ channel: name, toString: name })),
-      fc.constant(null).map(() => Object.create(null) as unknown)
-    ).filter((channel) => !isChannelName(channel))
+    const nearMiss = fc
+      .tuple(fc.constantFrom(...channelNames), fc.constantFrom('upper', 'space', 'suffix', 'prefix', 'nul', 'dot', 'homoglyph'))
+      .map(([name, how]) => {
+        if (how === 'upper') return name.toUpperCase()
+        if (how === 'space') return ` ${name}`
+        if (how === 'suffix') return `${name}.x`
+        if (how === 'prefix') return `cairn.${name}`
+        if (how === 'nul') return `${name}\u0000`
+        if (how === 'dot') return name.replace('.', ':')
+        return name.replace('a', '\u0430')
+      })
+    const unknownChannel = fc
+      .oneof(
+        nearMiss,
+        fc.string({ maxLength: 60 }),
+        fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', 'channels', 'app', 'app.'),
+        fc.constant(null).map(() => hugeStrings[0]),
+        fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt()),
+        fc.array(fc.constantFrom(...channelNames), { minLength: 1, maxLength: 2 }),
+        fc.constantFrom(...channelNames).map((name) => ({ channel: name, toString: name })),
+        fc.constant(null).map(() => Object.create(null) as unknown)
+      )
+      .filter((channel) => !isChannelName(channel))
     await fc.assert(
       fc.asyncProperty(unknownChannel, fc.oneof(fc.constant({}), hostileValue), async (channel, payload) => {
         count('(unknown channel)')
@@ -541,8 +565,16 @@ describe('the IPC dispatcher under fuzzing', () => {
 
     const total = [...sent.values()].reduce((sum, n) => sum + n, 0)
     const untrusted = (channel: string) => sent.get(`${channel} (untrusted sender)`) ?? 0
-    const lines = channelNames.map((channel) => `  ${channel.padEnd(32)} ${String(sent.get(channel) ?? 0).padStart(4)} refused by the schema, ${untrusted(channel)} from untrusted senders`)
-    console.log([`IPC fuzz: ${total} payloads sent, every one refused with a typed error (${kinds.hugeString} with a string of 1 MB or more, ${kinds.pollutionKey} with __proto__/constructor/prototype keys, ${kinds.notAnObject} not an object at all)`, ...lines, `  ${'(unknown channels)'.padEnd(32)} ${String(sent.get('(unknown channel)') ?? 0).padStart(4)}`].join('\n'))
+    const lines = channelNames.map(
+      (channel) => `  ${channel.padEnd(32)} ${String(sent.get(channel) ?? 0).padStart(4)} refused by the schema, ${untrusted(channel)} from untrusted senders`
+    )
+    console.log(
+      [
+        `IPC fuzz: ${total} payloads sent, every one refused with a typed error (${kinds.hugeString} with a string of 1 MB or more, ${kinds.pollutionKey} with __proto__/constructor/prototype keys, ${kinds.notAnObject} not an object at all)`,
+        ...lines,
+        `  ${'(unknown channels)'.padEnd(32)} ${String(sent.get('(unknown channel)') ?? 0).padStart(4)}`
+      ].join('\n')
+    )
     expect(total).toBeGreaterThanOrEqual(2000)
     expect(kinds.hugeString).toBeGreaterThanOrEqual(50)
     expect(kinds.pollutionKey).toBeGreaterThanOrEqual(100)

@@ -52,7 +52,12 @@ describe('journeyStore', () => {
 
   it('serialises quick updates so none is lost', async () => {
     const store = journeyStore(tempDir())
-    await Promise.all([store.update({ done: 'welcome' }), store.update({ done: 'root' }), store.update({ done: 'connect' }), store.update({ current: 'status' })])
+    await Promise.all([
+      store.update({ done: 'welcome' }),
+      store.update({ done: 'root' }),
+      store.update({ done: 'connect' }),
+      store.update({ current: 'status' })
+    ])
     expect(await store.get()).toMatchObject({ done: ['welcome', 'root', 'connect'], current: 'status', reached: 'status' })
   })
 
@@ -79,7 +84,10 @@ describe('journey channels', () => {
   it('go through the dispatcher and refuse unknown steps with a typed error', async () => {
     const services = { ...plumbingServices(), journey: journeyStore(tempDir()) }
     const dispatcher = createDispatcher({ handlers: createHandlers(services), trustedOrigins: ['app://cairn'] })
-    expect(await dispatcher.dispatch('journey.update', { account: 'practice', current: 'connect' }, trusted)).toMatchObject({ ok: true, value: { current: 'connect' } })
+    expect(await dispatcher.dispatch('journey.update', { account: 'practice', current: 'connect' }, trusted)).toMatchObject({
+      ok: true,
+      value: { current: 'connect' }
+    })
     expect(await dispatcher.dispatch('journey.update', { current: 'the-end' }, trusted)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
     expect(await dispatcher.dispatch('journey.get', {}, trusted)).toMatchObject({ ok: true, value: { current: 'connect' } })
     expect(await dispatcher.dispatch('journey.reset', {}, trusted)).toMatchObject({ ok: true, value: freshJourney() })
@@ -87,11 +95,17 @@ describe('journey channels', () => {
 
   it('app.openExternal hands AWS https pages to the browser and refuses anything else', async () => {
     const opened: string[] = []
-    const services = { ...plumbingServices(), openExternal: async (url: string) => void opened.push(url) }
+    const services = plumbingServices({ openExternal: async (url: string) => void opened.push(url) })
     const dispatcher = createDispatcher({ handlers: createHandlers(services), trustedOrigins: ['app://cairn'] })
     const console = 'https://console.aws.amazon.com/iam/home#/security_credentials'
     expect(await dispatcher.dispatch('app.openExternal', { url: console }, trusted)).toEqual({ ok: true, value: { opened: true } })
-    for (const url of ['http://console.aws.amazon.com/', 'https://evil.example/aws.amazon.com', 'https://user:pw@console.aws.amazon.com/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    for (const url of [
+      'http://console.aws.amazon.com/',
+      'https://evil.example/aws.amazon.com',
+      'https://user:pw@console.aws.amazon.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)'
+    ]) {
       expect(await dispatcher.dispatch('app.openExternal', { url }, trusted)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
     }
     expect(opened).toEqual([console])

@@ -23,13 +23,13 @@ import { APP_ORIGIN } from '../../../src/main/ipc/trusted-sender'
 import type { Logger } from '../../../src/main/log/redact'
 import { createMfaService } from '../../../src/main/mfa/mfa-service'
 import { codeAt } from '../../../src/main/mfa/totp-codes'
-import type { EmbeddedPractice } from '../../../src/main/practice/embedded'
-import type { PracticeServer } from '../../../src/main/practice/server'
+import type { EmbeddedPractice } from '../../../src/practice'
+import type { PracticeServer } from '../../../src/practice'
 import { createServices } from '../../../src/main/services'
 import { loadSearchableKeytar, type KeytarWithSearch } from '../../../src/main/vault/secret-store'
 import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/contract'
 import type { IpcError } from '../../../src/shared/errors'
-import { iamClient, sdkFailure, startServer, stsClient, testClock, type Credentials } from '../practice/practice-clients'
+import { iamClient, sdkFailure, startServer, stsClient, testClock, type Credentials } from '../../practice/practice-clients'
 
 /**
  * The MFA step end to end, through the IPC contract and dispatcher as the window uses it,
@@ -89,7 +89,16 @@ async function practiceAccount(users: Array<{ userName: string; groupName: strin
   const connection = new ConnectionHolder()
   connection.set(await connectPractice(server))
   const dataDir = tempDir()
-  const services = createServices({ name: 'Cairn', version: '0.0.0-test', versions: { node: process.versions.node }, practice: embedded(server), connection, vaultService, dataDir, log })
+  const services = createServices({
+    name: 'Cairn',
+    version: '0.0.0-test',
+    versions: { node: process.versions.node },
+    practice: embedded(server),
+    connection,
+    vaultService,
+    dataDir,
+    log
+  })
   const dispatcher = createDispatcher({ handlers: createHandlers(services), trustedOrigins: [APP_ORIGIN] })
   return {
     server,
@@ -191,7 +200,14 @@ describe('a virtual MFA device for each IAM user, on the practice account', () =
     const seed = await secretOf(account, enrollment.enrollmentId)
 
     const outcome = await account.call('mfa.confirm', { enrollmentId: enrollment.enrollmentId, ...(await codesFrom(account, seed)) })
-    expect(outcome).toMatchObject({ result: 'enabled', serial: enrollment.serial, check: { kind: 'consecutive' }, vaultSaved: true, requireMfaPolicy: 'put', offerResync: false })
+    expect(outcome).toMatchObject({
+      result: 'enabled',
+      serial: enrollment.serial,
+      check: { kind: 'consecutive' },
+      vaultSaved: true,
+      requireMfaPolicy: 'put',
+      offerResync: false
+    })
     expect(outcome.message).toContain('Both codes are valid and consecutive. MFA is on for dev.')
     expect(outcome.message).toContain('CairnRequireMFA is now on Developers')
 
@@ -214,7 +230,7 @@ describe('a virtual MFA device for each IAM user, on the practice account', () =
 
   let opsSeed = ''
 
-  it("enrols ops, whose phone runs 30 seconds ahead: it is told so, and AWS still takes the codes", async () => {
+  it('enrols ops, whose phone runs 30 seconds ahead: it is told so, and AWS still takes the codes', async () => {
     const enrollment = await account.call('mfa.enroll', { role: 'ops' })
     const seed = await secretOf(account, enrollment.enrollmentId)
     opsSeed = seed
@@ -293,7 +309,10 @@ describe('a virtual MFA device for each IAM user, on the practice account', () =
     expect(await userSerials(account.root, 'dev')).toEqual([enrollment.serial])
     expect(await unassignedSerials(account.root)).not.toContain(old)
     expect(JSON.parse((await vaultEntry(accountId, 'dev'))!)).toEqual({ mfaSerial: enrollment.serial })
-    expect(await account.call('mfa.devices', { role: 'dev' })).toEqual({ userName: 'dev', devices: [expect.objectContaining({ serial: enrollment.serial, virtual: true, usedByCairn: true })] })
+    expect(await account.call('mfa.devices', { role: 'dev' })).toEqual({
+      userName: 'dev',
+      devices: [expect.objectContaining({ serial: enrollment.serial, virtual: true, usedByCairn: true })]
+    })
   })
 
   it("resynchronises ops's device when its clock has drifted three minutes, and says so when AWS refuses the codes", async () => {
@@ -329,7 +348,9 @@ describe('a virtual MFA device for each IAM user, on the practice account', () =
     expect(seeds.length).toBeGreaterThanOrEqual(6)
     const places: Record<string, string> = {
       keychain: (await Promise.all((await keytar.findCredentials(vaultService)).map(({ account: name, password }) => `${name} ${password}`))).join('\n'),
-      dataDir: filesUnder(account.dataDir).map((file) => readFileSync(file, 'latin1')).join('\n'),
+      dataDir: filesUnder(account.dataDir)
+        .map((file) => readFileSync(file, 'latin1'))
+        .join('\n'),
       log: logged.join('\n'),
       console: consoleOutput.join('\n')
     }
@@ -347,7 +368,12 @@ describe('devices Cairn created but never enabled', () => {
     accounts.push(account)
     const connection = new ConnectionHolder()
     connection.set(await connectPractice(account.server))
-    const mfa = createMfaService({ iam: () => connection.require().clients('read').iam, vault: () => Promise.reject(new Error('unused')), enrollmentTtlMs: 300, log })
+    const mfa = createMfaService({
+      iam: () => connection.require().clients('read').iam,
+      vault: () => Promise.reject(new Error('unused')),
+      enrollmentTtlMs: 300,
+      log
+    })
     const enrollment = await mfa.enroll({ role: 'dev' })
     seeds.push(mfa.showSecret(enrollment).secretGrouped.replace(/ /g, ''))
     expect(await unassignedSerials(account.root)).toContain(enrollment.serial)
@@ -358,9 +384,15 @@ describe('devices Cairn created but never enabled', () => {
   it('are deleted on the next start when a crash left them, but not younger ones or devices Cairn did not name', async () => {
     const account = await practiceAccount([])
     accounts.push(account)
-    const create = async (name: string) => (await account.root.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }))).VirtualMFADevice!.SerialNumber!
+    const create = async (name: string) =>
+      (await account.root.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }))).VirtualMFADevice!.SerialNumber!
     const crashed = await create('cairn-dev-20250102T030405Z')
-    const inProgress = await create(`cairn-ops-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`)
+    const inProgress = await create(
+      `cairn-ops-${new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}Z$/, 'Z')}`
+    )
     const someoneElses = await create('backup-phone')
     const connection = new ConnectionHolder()
     connection.set(await connectPractice(account.server))

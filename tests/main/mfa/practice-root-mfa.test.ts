@@ -2,9 +2,9 @@ import { GetAccountSummaryCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PendingEnrollments } from '../../../src/main/mfa/pending-enrollments'
 import { createPracticeRootMfa, type PracticeRootMfa } from '../../../src/main/mfa/practice-root-mfa'
-import { totpAt } from '../../../src/main/practice/mfa/totp'
-import type { PracticeServer } from '../../../src/main/practice/server'
-import { iamClient, startServer, testClock, type Credentials } from '../practice/practice-clients'
+import { totpAt } from '../../../src/practice'
+import type { PracticeServer } from '../../../src/practice'
+import { iamClient, startServer, testClock, type Credentials } from '../../practice/practice-clients'
 
 /**
  * The root MFA rehearsal against the practice account's root console: root may hold up to 8
@@ -28,12 +28,19 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 interface RootView {
-  mfa: { enabled: boolean; serialNumber: string | null; devices: Array<{ serialNumber: string; enableDate: string | null }>; unassigned: Array<{ serialNumber: string }> }
+  mfa: {
+    enabled: boolean
+    serialNumber: string | null
+    devices: Array<{ serialNumber: string; enableDate: string | null }>
+    unassigned: Array<{ serialNumber: string }>
+  }
 }
 
 async function rootView(): Promise<RootView> {
   const { email, password } = server.rootConsole as { email: string; password: string }
-  const response = await fetch(`${server.endpoint}/_practice/root`, { headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}` } })
+  const response = await fetch(`${server.endpoint}/_practice/root`, {
+    headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}` }
+  })
   return (await response.json()) as RootView
 }
 
@@ -92,7 +99,9 @@ describe('the practice root MFA rehearsal', () => {
       (error: unknown) => error as { code?: string; message?: string }
     )
     expect(refusal).toMatchObject({ code: 'CONFLICT' })
-    expect(refusal?.message).toBe('The practice root user already has 8 MFA devices, as many as AWS allows. Remove one in the practice console before adding another.')
+    expect(refusal?.message).toBe(
+      'The practice root user already has 8 MFA devices, as many as AWS allows. Remove one in the practice console before adding another.'
+    )
     expect((await rootView()).mfa.devices).toHaveLength(8)
   })
 })

@@ -47,7 +47,14 @@ beforeAll(async () => {
     [
       { role: 'billing', policyArn: 'arn:aws:iam::aws:policy/job-function/Billing', consolePassword: true },
       { role: 'dev', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess', requiresMfa: true, accessKey: true, mfa: true, consolePassword: true },
-      { role: 'ops', policyArn: 'arn:aws:iam::aws:policy/job-function/SystemAdministrator', requiresMfa: true, accessKey: true, mfa: true, consolePassword: true }
+      {
+        role: 'ops',
+        policyArn: 'arn:aws:iam::aws:policy/job-function/SystemAdministrator',
+        requiresMfa: true,
+        accessKey: true,
+        mfa: true,
+        consolePassword: true
+      }
     ],
     { label: 'aws-cli', cairnCommand: [process.execPath, bundle.file] }
   )
@@ -71,7 +78,7 @@ describe('Cairn profiles with the real AWS CLI v2', { timeout: 120_000 }, () => 
   })
 
   it("answers get-caller-identity --profile cairn-dev with the dev user's ARN, once dev has a session", async () => {
-    await account.profiles().refreshSession('dev', { code: account.nextCode('dev') })
+    await account.profiles().refreshSession({ role: 'dev', code: account.nextCode('dev') })
     const result = await aws(['sts', 'get-caller-identity', '--profile', 'cairn-dev'])
     expect(result.stderr).toBe('')
     expect(arnOf(result)).toBe(userArn('dev'))
@@ -83,7 +90,7 @@ describe('Cairn profiles with the real AWS CLI v2', { timeout: 120_000 }, () => 
     expect(result.stderr).toContain('The ops role has no session yet, and it needs an MFA code to start one. Refresh it: `cairn session ops`')
   })
 
-  it("acts as ops under --profile cairn once `cairn switch ops` ran", async () => {
+  it('acts as ops under --profile cairn once `cairn switch ops` ran', async () => {
     const session = await runCli(bundle.file, ['session', 'ops', '--code', account.nextCode('ops')], account.env)
     expect(session.stderr).toBe('')
     expect(session.stdout).toMatch(/^New session for ops: valid until /)
@@ -108,9 +115,9 @@ describe('Cairn profiles with the real AWS CLI v2', { timeout: 120_000 }, () => 
 
   it('makes [default] follow the active role only when asked, and gives the user theirs back', async () => {
     const before = readFileSync(account.configFile, 'utf8')
-    await account.profiles().setDefault('active')
+    await account.profiles().setDefault({ role: 'active' })
     expect(arnOf(await aws(['sts', 'get-caller-identity']))).toBe(userArn('ops'))
-    await account.profiles().setDefault(null)
+    await account.profiles().setDefault({ role: null })
     expect(readFileSync(account.configFile, 'utf8')).toBe(before)
   })
 

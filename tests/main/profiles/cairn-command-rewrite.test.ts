@@ -37,7 +37,8 @@ function home() {
   mkdirSync(join(dir, '.aws'), { recursive: true })
   const env = { AWS_CONFIG_FILE: join(dir, '.aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, '.aws', 'credentials') }
   const dataDir = join(dir, 'data')
-  const profiles = (cairnCommand: readonly string[] | null) => createProfilesService({ dataDir, vault: noVault, cairnCommand, env, homedir: dir, platform: 'linux' })
+  const profiles = (cairnCommand: readonly string[] | null) =>
+    createProfilesService({ dataDir, vault: noVault, cairnCommand, env, homedir: dir, platform: 'linux' })
   return { dir, dataDir, env, config: env.AWS_CONFIG_FILE, profiles, files: () => readdirSync(join(dir, '.aws')).sort() }
 }
 
@@ -53,7 +54,7 @@ async function setUp(options: { defaultRole?: string } = {}) {
     ]
   })
   expect((await before.writeConfig()).written).toBe(true)
-  if (options.defaultRole) expect((await before.setDefault(options.defaultRole)).written).toBe(true)
+  if (options.defaultRole) expect((await before.setDefault({ role: options.defaultRole })).written).toBe(true)
   return h
 }
 
@@ -77,7 +78,7 @@ describe('rewriteIfCommandChanged', () => {
     expect(statSync(h.config).mode).toBe(mode)
   })
 
-  it('rewrites the opted-in [default] too, keeping the backup of the user\'s own inside it', async () => {
+  it("rewrites the opted-in [default] too, keeping the backup of the user's own inside it", async () => {
     const h = await setUp({ defaultRole: 'ops' })
     const before = readFileSync(h.config, 'utf8')
     expect(before).toMatch(/\[default\]\ncredential_process = \S+ --cairn-cli credential-process ops\n/)
@@ -94,7 +95,7 @@ describe('rewriteIfCommandChanged', () => {
     expect(statSync(h.config).mtimeMs).toBe(mtime)
   })
 
-  it('writes nothing back once the user removed Cairn\'s sections, nor into a missing file', async () => {
+  it("writes nothing back once the user removed Cairn's sections, nor into a missing file", async () => {
     const h = await setUp()
     await h.profiles(OLD).remove({ all: true })
     const removed = readFileSync(h.config, 'utf8')

@@ -19,10 +19,10 @@ import {
 import { authenticator } from 'otplib'
 import { createProfilesService, type ProfilesServiceInput, type ProfilesService } from '../../../src/main/profiles/profiles-service'
 import type { RegisteredRole } from '../../../src/main/profiles/account-registry'
-import type { PracticeServer } from '../../../src/main/practice/server'
+import type { PracticeServer } from '../../../src/practice'
 import { requireMfaPolicyJson } from '../../../src/main/setup/mfa-policy'
 import { keytarSecretStore, loadSearchableKeytar, type KeytarWithSearch, type SecretStore } from '../../../src/main/vault/secret-store'
-import { iamClient, startServer, testClock, type Credentials } from '../practice/practice-clients'
+import { iamClient, startServer, testClock, type Credentials } from '../../practice/practice-clients'
 
 /**
  * A practice account with Cairn's roles made directly with the SDK as root (not through the
@@ -141,7 +141,8 @@ export async function practiceRoles(setups: RoleSetup[], options: { label: strin
     const key = { accountId: server.accountId, role }
     await iam.send(new CreateGroupCommand({ GroupName: groupOf(role) }))
     await iam.send(new AttachGroupPolicyCommand({ GroupName: groupOf(role), PolicyArn: setup.policyArn }))
-    if (setup.requiresMfa) await iam.send(new PutGroupPolicyCommand({ GroupName: groupOf(role), PolicyName: 'CairnRequireMFA', PolicyDocument: requireMfaPolicyJson }))
+    if (setup.requiresMfa)
+      await iam.send(new PutGroupPolicyCommand({ GroupName: groupOf(role), PolicyName: 'CairnRequireMFA', PolicyDocument: requireMfaPolicyJson }))
     await iam.send(new CreateUserCommand({ UserName: role }))
     await iam.send(new AddUserToGroupCommand({ UserName: role, GroupName: groupOf(role) }))
     if (setup.federation) {
@@ -198,10 +199,19 @@ export async function practiceRoles(setups: RoleSetup[], options: { label: strin
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     // The private keyring's D-Bus session, for child processes.
-    ...Object.fromEntries(['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'XDG_DATA_HOME'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])))
+    ...Object.fromEntries(
+      ['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'XDG_DATA_HOME'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))
+    )
   }
   const profiles = (overrides: Partial<ProfilesServiceInput> = {}) =>
-    createProfilesService({ dataDir, vault: async () => store, cairnCommand: options.cairnCommand ?? [process.execPath, '/nonexistent/cairn.js'], env, homedir: home, ...overrides })
+    createProfilesService({
+      dataDir,
+      vault: async () => store,
+      cairnCommand: options.cairnCommand ?? [process.execPath, '/nonexistent/cairn.js'],
+      env,
+      homedir: home,
+      ...overrides
+    })
   // As Cairn records an account whose roles it set up in its practice account.
   await profiles().registerAccount({ accountId: server.accountId, endpoint: proxy.endpoint, practice: true, roles: registered })
 

@@ -3,13 +3,13 @@ import { createHandlers } from '../../../src/main/handlers'
 import { createDispatcher, type Dispatcher } from '../../../src/main/ipc/dispatcher'
 import { APP_ORIGIN } from '../../../src/main/ipc/trusted-sender'
 import { createProfilesService, type ConsoleWindowTarget, type ProfilesService } from '../../../src/main/profiles/profiles-service'
-import type { EmbeddedPractice } from '../../../src/main/practice/embedded'
-import type { PracticeServer } from '../../../src/main/practice/server'
+import type { EmbeddedPractice } from '../../../src/practice'
+import type { PracticeServer } from '../../../src/practice'
 import { createServices } from '../../../src/main/services'
 import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/contract'
 import type { IpcError } from '../../../src/shared/errors'
 import { practiceRoles, type PracticeRoles } from './practice-roles'
-import { startServer } from '../practice/practice-clients'
+import { startServer } from '../../practice/practice-clients'
 
 /** The profiles channels as the window uses them: through the dispatcher, on the real services. */
 const app = { url: `${APP_ORIGIN}/index.html`, isMainFrame: true }
@@ -115,10 +115,12 @@ describe('the profiles channels', () => {
     expect(refused.code).toBe('NO_ACCESS_KEY')
     expect(refused.message).toMatch(/^The billing role has no access key/)
     expect((await call('profiles.list', {})).activeRole).toBe('ops')
-    expect((await fail('profiles.switch', { role: 'finance' })).message).toBe(`There is no finance role in account ${account.accountId}; Cairn knows billing, dev, ops.`)
+    expect((await fail('profiles.switch', { role: 'finance' })).message).toBe(
+      `There is no finance role in account ${account.accountId}; Cairn knows billing, dev, ops.`
+    )
   })
 
-  it('opens the console in the role\'s own window and tells the renderer nothing secret', async () => {
+  it("opens the console in the role's own window and tells the renderer nothing secret", async () => {
     const federated = await call('profiles.openConsole', { role: 'ops' })
     expect(federated).toEqual({ kind: 'federated', role: 'ops', expiresAt: expect.any(String) })
     expect(opened.at(-1)?.target).toEqual({ accountId: account.accountId, role: 'ops', practiceOrigin: account.server.endpoint })

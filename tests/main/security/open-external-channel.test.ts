@@ -14,7 +14,7 @@ const app = { url: `${APP_ORIGIN}/index.html`, isMainFrame: true }
 
 function openExternalDispatcher() {
   const opened: string[] = []
-  const services = { ...plumbingServices(), openExternal: async (url: string) => void opened.push(url) }
+  const services = plumbingServices({ openExternal: async (url: string) => void opened.push(url) })
   return { dispatcher: createDispatcher({ handlers: createHandlers(services), trustedOrigins: [APP_ORIGIN] }), opened }
 }
 

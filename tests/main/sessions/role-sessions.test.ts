@@ -4,7 +4,7 @@ import type { RegisteredRole } from '../../../src/main/profiles/account-registry
 import { createRoleSessions, type SessionTarget } from '../../../src/main/sessions/role-sessions'
 import { CairnError } from '../../../src/shared/errors'
 import { practiceRoles, type PracticeRoles } from '../profiles/practice-roles'
-import { stsClient } from '../practice/practice-clients'
+import { stsClient } from '../../practice/practice-clients'
 
 /** MFA-backed sessions against the practice account over HTTP, cached in the real OS keychain. */
 let account: PracticeRoles
@@ -142,7 +142,10 @@ describe('role sessions on the practice account and the real keychain', () => {
     const noDevice = await refusal(sessions.refresh(target('data'), { code: '123456' }))
     expect(noDevice.code).toBe('NOT_FOUND')
     expect(noDevice.message).toMatch(/`cairn mfa enroll data`/)
-    await account.store.update({ accountId: account.accountId, role: 'data' }, (current) => ({ ...current, mfaSerial: `arn:aws:iam::${account.accountId}:mfa/data` }))
+    await account.store.update({ accountId: account.accountId, role: 'data' }, (current) => ({
+      ...current,
+      mfaSerial: `arn:aws:iam::${account.accountId}:mfa/data`
+    }))
     const none = await refusal(sessions.current(target('data')))
     expect(none.code).toBe('SESSION_EXPIRED')
     expect(none.message).toMatch(/^The data role has no session yet/)

@@ -23,7 +23,7 @@ afterEach(() => setup.close())
 
 describe('the setup service in the caller’s partition', () => {
   it('offers the default roles with the partition’s AWS managed policies', () => {
-    expect(service.defaults().map((role) => role.policyArns)).toEqual([
+    expect(service.defaults({}).map((role) => role.policyArns)).toEqual([
       ['arn:aws-cn:iam::aws:policy/job-function/Billing'],
       ['arn:aws-cn:iam::aws:policy/PowerUserAccess'],
       ['arn:aws-cn:iam::aws:policy/job-function/SystemAdministrator']
@@ -31,7 +31,7 @@ describe('the setup service in the caller’s partition', () => {
   })
 
   it('plans roles chosen with arn:aws: policies with the partition’s ARNs', async () => {
-    const plan = await service.plan(defaultRoles({ includeAdmin: false }))
+    const plan = await service.plan({ roles: defaultRoles({ includeAdmin: false }) })
     expect(plan.steps.filter((step) => step.action === 'AttachGroupPolicy').map((step) => step.target.policyArn)).toEqual([
       'arn:aws-cn:iam::aws:policy/job-function/Billing',
       'arn:aws-cn:iam::aws:policy/PowerUserAccess',
@@ -41,7 +41,7 @@ describe('the setup service in the caller’s partition', () => {
 
   it('applies the partition’s ARNs, so an account without them fails each attachment once, naming the policy', async () => {
     const calls = countCalls(china.clients('apply').iam)
-    const { summary } = await service.apply(defaultRoles({ includeAdmin: false }))
+    const { summary } = await service.apply({ roles: defaultRoles({ includeAdmin: false }) })
     expect(summary.failures.map((failure) => failure.message.split(' does not exist')[0])).toEqual([
       'The managed policy arn:aws-cn:iam::aws:policy/job-function/Billing',
       'The managed policy arn:aws-cn:iam::aws:policy/PowerUserAccess',

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import { connect } from '../../../../src/main/connect/connect'
 import type { Connection } from '../../../../src/main/connect/connection'
-import { startPracticeServer, type PracticeServer, type PracticeServerOptions } from '../../../../src/main/practice/server'
+import { startPracticeServer, type PracticeServer, type PracticeServerOptions } from '../../../../src/practice'
 import type { ApplyOptions } from '../../../../src/main/setup/apply/apply-setup'
 import { journalPath } from '../../../../src/main/setup/setup-service'
 import type { RoleSpec } from '../../../../src/main/setup/roles'
@@ -127,7 +127,10 @@ export function accountShape(server: PracticeServer): AccountShape {
       Object.values(state.groups).map((g) => [g.groupName, { policies: [...g.attachedPolicyArns].sort(), inline: Object.keys(g.inlinePolicies).sort() }])
     ),
     users: Object.fromEntries(
-      Object.values(state.users).map((u) => [u.userName, { groups: u.groups.map((key) => state.groups[key]?.groupName ?? key).sort(), loginProfile: u.loginProfile !== null, keys: u.accessKeys.length }])
+      Object.values(state.users).map((u) => [
+        u.userName,
+        { groups: u.groups.map((key) => state.groups[key]?.groupName ?? key).sort(), loginProfile: u.loginProfile !== null, keys: u.accessKeys.length }
+      ])
     )
   }
 }
@@ -148,13 +151,15 @@ export async function vaultProblems(setup: PracticeSetup, roles: RoleSpec[]): Pr
       problems.push(`${spec.userName} does not exist`)
       continue
     }
-    if (spec.consoleAccess.enabled && secrets?.consolePassword !== user.loginProfile?.password) problems.push(`${spec.userName}'s password is not the one in the keychain`)
+    if (spec.consoleAccess.enabled && secrets?.consolePassword !== user.loginProfile?.password)
+      problems.push(`${spec.userName}'s password is not the one in the keychain`)
     for (const key of user.accessKeys) {
       if (secrets?.accessKey?.accessKeyId !== key.accessKeyId) problems.push(`${spec.userName}'s key ${key.accessKeyId} is not in the keychain`)
       else if (secrets.accessKey.secretAccessKey !== key.secretAccessKey) problems.push(`${spec.userName}'s key secret in the keychain is wrong`)
     }
     if (spec.accessKey && user.accessKeys.length !== 1) problems.push(`${spec.userName} has ${user.accessKeys.length} keys`)
-    if (secrets?.accessKey && !user.accessKeys.some((k) => k.accessKeyId === secrets.accessKey?.accessKeyId)) problems.push(`the keychain's key for ${spec.role} does not exist`)
+    if (secrets?.accessKey && !user.accessKeys.some((k) => k.accessKeyId === secrets.accessKey?.accessKeyId))
+      problems.push(`the keychain's key for ${spec.role} does not exist`)
   }
   return problems
 }

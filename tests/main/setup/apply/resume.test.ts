@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import { applySetup } from '../../../../src/main/setup/apply/apply-setup'
 import { readJournal } from '../../../../src/main/setup/apply/journal'
-import { mulberry32 } from '../../../../src/main/practice/faults'
+import { mulberry32 } from '../../../../src/practice'
 import { defaultRoles } from '../../../../src/main/setup/roles'
 import { defaultShape } from './default-shape'
 import { accountShape, practiceSetup, vaultProblems, type PracticeSetup } from './practice-setup'
@@ -87,8 +87,15 @@ describe('an apply killed part-way', () => {
       // Every entity of the setup is this run's, the ones made before the kill included.
       const run = await readJournal(setup.journalPath)
       expect(run?.state).toBe('finished')
-      const created = Object.values(run!.steps).filter((s) => s.created).map((s) => s.id)
-      expect(created.sort()).toEqual(report.steps.filter((s) => s.action !== 'PutGroupPolicy').map((s) => s.id).sort())
+      const created = Object.values(run!.steps)
+        .filter((s) => s.created)
+        .map((s) => s.id)
+      expect(created.sort()).toEqual(
+        report.steps
+          .filter((s) => s.action !== 'PutGroupPolicy')
+          .map((s) => s.id)
+          .sort()
+      )
     })
   }
 })

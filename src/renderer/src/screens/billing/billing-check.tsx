@@ -9,8 +9,8 @@ const words = { on: 'On', off: 'Off', unknown: 'Cannot tell' } as const
 
 /** "Check again" for IAM access to billing, and on the practice account, doing it. */
 export function BillingCheck({ account }: { account: 'practice' | 'real' }) {
-  const [checking, check] = useAction(() => window.cairn.billing.check({ account }))
-  const [activating, activate] = useAction(() => window.cairn.practice.activateBillingAccess())
+  const [checking, check] = useAction(() => window.cairn.guide.checkBilling({ account }))
+  const [activating, activate] = useAction(() => window.cairn.guide.activatePracticeBilling())
   useEffect(() => {
     void check()
     // Once on open; `check` is stable.

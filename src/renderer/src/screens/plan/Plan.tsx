@@ -20,8 +20,8 @@ export default function Plan() {
     <section>
       <ScreenHeading>{stepInfo('plan').label}</ScreenHeading>
       <p className="lede">
-        Who Cairn will create, in which groups, with which permissions. Every change is checked against AWS’s rules and your account as you type;
-        nothing changes in AWS until you press Apply on the next step.
+        Who Cairn will create, in which groups, with which permissions. Every change is checked against AWS’s rules and your account as you type; nothing
+        changes in AWS until you press Apply on the next step.
       </p>
       <RequireConnection>{() => <PlanEditor />}</RequireConnection>
     </section>
@@ -36,7 +36,7 @@ function PlanEditor() {
   const journey = useJourney()
   const [state, setState] = useState<Roles>(journey.plannedRoles ? { status: 'ready', roles: journey.plannedRoles } : { status: 'loading' })
   const [attempt, setAttempt] = useState(0)
-  const [policies, retryPolicies] = useCall(() => window.cairn.setup.policies())
+  const [policies, retryPolicies] = useCall(() => window.cairn.policies.list())
   const roles = state.status === 'ready' ? state.roles : null
   const { check, lastPlan, retry: recheck } = usePlanCheck(roles)
   const adminId = useId()

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../../src/main/handlers'
 import { createDispatcher, type Dispatcher } from '../../../src/main/ipc/dispatcher'
 import { APP_ORIGIN } from '../../../src/main/ipc/trusted-sender'
-import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/main/practice/embedded'
+import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/practice'
+import { awsManagedPolicies } from '../../../src/practice'
 import { createServices } from '../../../src/main/services'
 import type { ManagedPolicyPayload } from '../../../src/shared/contract'
 
@@ -20,7 +21,14 @@ const call = (channel: string, payload: unknown = {}) =>
 beforeAll(async () => {
   practice = await startEmbeddedPractice({})
   dataDir = mkdtempSync(join(tmpdir(), 'cairn-policies-ipc-'))
-  const services = createServices({ name: 'Cairn', version: '0.0.0-test', versions: { node: process.versions.node }, practice, dataDir, vaultService: 'Cairn policies test' })
+  const services = createServices({
+    name: 'Cairn',
+    version: '0.0.0-test',
+    versions: { node: process.versions.node },
+    practice,
+    dataDir,
+    vaultService: 'Cairn policies test'
+  })
   dispatcher = createDispatcher({ handlers: createHandlers(services), trustedOrigins: [APP_ORIGIN] })
 })
 
@@ -29,24 +37,25 @@ afterAll(async () => {
   await practice.close()
 })
 
-describe('setup.policies through the dispatcher', () => {
+describe('policies.list through the dispatcher', () => {
   it('says "not connected" before a connection', async () => {
-    expect(await call('setup.policies')).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } })
+    expect(await call('policies.list')).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } })
   })
 
   it('refuses anything but an optional refresh flag', async () => {
-    expect(await call('setup.policies', { scope: 'All' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
-    expect(await call('setup.policies', { refresh: 'yes' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(await call('policies.list', { scope: 'All' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(await call('policies.list', { refresh: 'yes' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
   })
 
   it('answers the practice account’s AWS managed policies, job-function first', async () => {
     expect((await dispatcher.dispatch('connect.practice', {}, app)).ok).toBe(true)
-    const answer = await call('setup.policies')
+    const answer = await call('policies.list')
     if (!answer.ok) throw new Error(answer.error.message)
-    expect(answer.value).toHaveLength(13)
-    expect(answer.value[0]).toMatchObject({ name: 'Billing', arn: 'arn:aws:iam::aws:policy/job-function/Billing', jobFunction: true })
-    expect(answer.value.filter((p) => p.jobFunction)).toHaveLength(7)
+    expect(answer.value).toHaveLength(awsManagedPolicies.length)
+    expect(answer.value.find((p) => p.name === 'Billing')).toMatchObject({ arn: 'arn:aws:iam::aws:policy/job-function/Billing', jobFunction: true })
+    expect(answer.value.filter((p) => p.jobFunction)).toHaveLength(awsManagedPolicies.filter((p) => p.path === '/job-function/').length)
+    expect(answer.value[0]!.jobFunction).toBe(true)
     expect(answer.value.find((p) => p.name === 'PowerUserAccess')).toMatchObject({ jobFunction: false, path: '/' })
-    expect(await call('setup.policies', { refresh: true })).toEqual(answer)
+    expect(await call('policies.list', { refresh: true })).toEqual(answer)
   })
 })

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../../src/main/handlers'
 import { createDispatcher, type Dispatcher } from '../../../src/main/ipc/dispatcher'
 import { APP_ORIGIN } from '../../../src/main/ipc/trusted-sender'
-import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/main/practice/embedded'
+import { startEmbeddedPractice, type EmbeddedPractice } from '../../../src/practice'
 import { createServices } from '../../../src/main/services'
 import { loadSearchableKeytar } from '../../../src/main/vault/secret-store'
 import type { EventPayloadOf } from '../../../src/shared/contract'
@@ -39,7 +39,15 @@ async function call(channel: string, payload: unknown = {}, events?: Array<Event
 beforeAll(async () => {
   practice = await startEmbeddedPractice({})
   dataDir = mkdtempSync(join(tmpdir(), 'cairn-ipc-'))
-  const services = createServices({ name: 'Cairn', version: '0.0.0-test', versions: { node: process.versions.node }, practice, dataDir, vaultService, applyTuning: { retry: { baseDelayMs: 10, maxDelayMs: 100 }, newKeyVisibleAfterMs: 0 } })
+  const services = createServices({
+    name: 'Cairn',
+    version: '0.0.0-test',
+    versions: { node: process.versions.node },
+    practice,
+    dataDir,
+    vaultService,
+    applyTuning: { retry: { baseDelayMs: 10, maxDelayMs: 100 }, newKeyVisibleAfterMs: 0 }
+  })
   dispatcher = createDispatcher({ handlers: createHandlers(services), trustedOrigins: [APP_ORIGIN] })
 })
 
@@ -124,7 +132,10 @@ describe('the setup channels, end to end through the dispatcher', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } })
     const malformed = await call('connect.withKeys', { accessKeyId: 'nope', secretAccessKey: 'nope' })
     expect(malformed).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
-    expect(await call('connect.withKeys', { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'A'.repeat(40), extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(await call('connect.withKeys', { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'A'.repeat(40), extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' }
+    })
   })
 
   it('never answered with a secret: no root key secret, no password, no access key secret', () => {
