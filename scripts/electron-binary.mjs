@@ -41,7 +41,9 @@ function electronPackage(root) {
 export function installedElectron(root, env = process.env) {
   if (env.ELECTRON_EXEC_PATH) {
     if (existsSync(env.ELECTRON_EXEC_PATH)) return env.ELECTRON_EXEC_PATH
-    throw new ElectronUnavailable(`ELECTRON_EXEC_PATH is ${env.ELECTRON_EXEC_PATH}, which does not exist. Point it at an Electron executable, or unset it to download Electron.`)
+    throw new ElectronUnavailable(
+      `ELECTRON_EXEC_PATH is ${env.ELECTRON_EXEC_PATH}, which does not exist. Point it at an Electron executable, or unset it to download Electron.`
+    )
   }
   const { dir } = electronPackage(root)
   const pathFile = path.join(dir, 'path.txt')
@@ -49,7 +51,9 @@ export function installedElectron(root, env = process.env) {
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
     const executable = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || platformPath())
     if (existsSync(executable)) return executable
-    throw new ElectronUnavailable(`ELECTRON_OVERRIDE_DIST_PATH is ${env.ELECTRON_OVERRIDE_DIST_PATH}, but ${executable} does not exist. Point it at an unpacked Electron ${electronPackage(root).version} folder.`)
+    throw new ElectronUnavailable(
+      `ELECTRON_OVERRIDE_DIST_PATH is ${env.ELECTRON_OVERRIDE_DIST_PATH}, but ${executable} does not exist. Point it at an unpacked Electron ${electronPackage(root).version} folder.`
+    )
   }
   if (relative === '') return null
   const executable = path.join(dir, 'dist', relative)
@@ -87,9 +91,36 @@ function progressReporter(out, interactive) {
   }
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
-const DISK = { ENOSPC: 'the disk is full', ENOTDIR: 'a file stands where a folder should be', EISDIR: 'a folder stands where a file should be', EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'the file system is read-only', EDQUOT: 'the disk quota is used up', EMFILE: 'too many open files' }
-const TLS = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID'])
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT'
+])
+const DISK = {
+  ENOSPC: 'the disk is full',
+  ENOTDIR: 'a file stands where a folder should be',
+  EISDIR: 'a folder stands where a file should be',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  EDQUOT: 'the disk quota is used up',
+  EMFILE: 'too many open files'
+}
+const TLS = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
 
 function codesOf(error) {
   const codes = []
@@ -105,15 +136,28 @@ export function describeFailure(error, { host, cacheDir }) {
   const codes = codesOf(error)
   const message = String(error?.message ?? error)
   const dns = codes.find((code) => code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-  if (dns) return { kind: 'unreachable', what: `${host} could not be reached: its name does not resolve on this machine (${dns}). No network, or a network that needs a proxy or a mirror.` }
+  if (dns)
+    return {
+      kind: 'unreachable',
+      what: `${host} could not be reached: its name does not resolve on this machine (${dns}). No network, or a network that needs a proxy or a mirror.`
+    }
   const down = codes.find((code) => UNREACHABLE.has(code))
   if (down) return { kind: 'unreachable', what: `${host} could not be reached (${down}). No route to it, a firewall, or a network that needs a proxy.` }
   const tls = codes.find((code) => TLS.has(code))
-  if (tls) return { kind: 'tls', what: `the connection to ${host} was not trusted (${tls}). A proxy that inspects HTTPS needs its certificate in NODE_EXTRA_CA_CERTS.` }
+  if (tls)
+    return {
+      kind: 'tls',
+      what: `the connection to ${host} was not trusted (${tls}). A proxy that inspects HTTPS needs its certificate in NODE_EXTRA_CA_CERTS.`
+    }
   const status = error?.response?.status
-  if (status === 404) return { kind: 'not-found', what: `${host} has no such file (HTTP 404). A mirror set in ELECTRON_MIRROR must hold Electron's releases in the same layout.` }
+  if (status === 404)
+    return { kind: 'not-found', what: `${host} has no such file (HTTP 404). A mirror set in ELECTRON_MIRROR must hold Electron's releases in the same layout.` }
   if (typeof status === 'number') return { kind: 'http', what: `${host} answered HTTP ${status}.` }
-  if (/checksum|did not match/i.test(message)) return { kind: 'checksum', what: `the file downloaded from ${host} does not match the checksum Electron publishes for it: a corrupted download, or a mirror serving something else. Nothing was unpacked; the bad file is not kept.` }
+  if (/checksum|did not match/i.test(message))
+    return {
+      kind: 'checksum',
+      what: `the file downloaded from ${host} does not match the checksum Electron publishes for it: a corrupted download, or a mirror serving something else. Nothing was unpacked; the bad file is not kept.`
+    }
   const disk = codes.find((code) => code in DISK)
   if (disk) return { kind: 'disk', what: `it could not be saved: ${DISK[disk]} (${disk}) while writing to ${cacheDir} or node_modules/electron.` }
   return { kind: 'other', what: message.split('\n')[0] }
@@ -186,7 +230,9 @@ export async function ensureElectron(root, { env = process.env, out = process.st
   if (unpack.status !== 0 || executable === null) {
     const output = `${unpack.stderr ?? ''}${unpack.stdout ?? ''}`
     const code = /\b(E[A-Z]{3,})\b/.exec(output)?.[1]
-    const what = code ? describeFailure({ code, message: output }, { host, cacheDir }).what : `unpacking it into ${path.join(dir, 'dist')} failed: ${output.trim().split('\n')[0] || `exit ${unpack.status}`}`
+    const what = code
+      ? describeFailure({ code, message: output }, { host, cacheDir }).what
+      : `unpacking it into ${path.join(dir, 'dist')} failed: ${output.trim().split('\n')[0] || `exit ${unpack.status}`}`
     throw new ElectronUnavailable(failureMessage({ version, file, size, command, what }))
   }
   out.write(`Electron ${version} is ready: ${executable}\n`)

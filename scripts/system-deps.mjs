@@ -20,7 +20,9 @@ export function ensureSystemPackages() {
   if (missing.length === 0) return
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    console.error(`Cairn's tests need system packages that are missing. Install them, then run npm test again:\n\n  sudo apt-get install -y ${missing.join(' ')}\n`)
+    console.error(
+      `Cairn's tests need system packages that are missing. Install them, then run npm test again:\n\n  sudo apt-get install -y ${missing.join(' ')}\n`
+    )
     process.exit(1)
   }
   console.log(`Installing missing system packages: ${missing.join(' ')}`)

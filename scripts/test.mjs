@@ -34,12 +34,14 @@ ensureSystemPackages()
 // nothing left to build: install again, now that libsecret is there, so npm builds it.
 const keytarLoads = () => spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: root }).status === 0
 if (!keytarLoads()) {
-  if (existsSync(path.join(root, 'node_modules', 'keytar', 'package.json'))) must('Building keytar against libsecret', 'npm', ['rebuild', 'keytar', '--foreground-scripts'])
+  if (existsSync(path.join(root, 'node_modules', 'keytar', 'package.json')))
+    must('Building keytar against libsecret', 'npm', ['rebuild', 'keytar', '--foreground-scripts'])
   else must('Installing keytar against libsecret', 'npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts'])
 }
 
 must('Type-check', bin('tsc'), ['-b'])
 must('Lint', bin('eslint'), ['.', '--max-warnings=0'])
+must('Format check (prettier)', bin('prettier'), ['--check', '.', '--log-level=warn'])
 must('Build', 'npm', ['run', 'build', '--silent'])
 
 const artifacts = path.join(root, '.test-artifacts')

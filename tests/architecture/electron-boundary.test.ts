@@ -49,8 +49,13 @@ describe('the Electron boundary', () => {
   it('keeps src/shared free of Node and DOM', () => {
     for (const rel of files.filter((f) => f.startsWith('src/shared/'))) {
       const sources = importsOf(readFileSync(path.join(repoRoot, rel), 'utf8')).map((i) => i.source)
-      expect(sources.filter((source) => /^(node:|fs$|path$|os$|child_process$|electron$|react)/.test(source)), rel).toEqual([])
-      const code = readFileSync(path.join(repoRoot, rel), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')
+      expect(
+        sources.filter((source) => /^(node:|fs$|path$|os$|child_process$|electron$|react)/.test(source)),
+        rel
+      ).toEqual([])
+      const code = readFileSync(path.join(repoRoot, rel), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '')
       expect(code, rel).not.toMatch(/\b(document|window|process|require)\b/)
     }
   })

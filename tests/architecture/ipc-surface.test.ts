@@ -11,7 +11,14 @@ const all = sources('src')
 
 function memberCalls(object: string): Array<{ at: string; rel: string; method: string; firstArg: string }> {
   return all.flatMap((source) =>
-    nodes(source, (n) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === object).map((n) => {
+    nodes(
+      source,
+      (n) =>
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        ts.isIdentifier(n.expression.expression) &&
+        n.expression.expression.text === object
+    ).map((n) => {
       const call = n as ts.CallExpression
       return { at: where(source, n), rel: source.rel, method: nameOf(call.expression) ?? '', firstArg: call.arguments[0]?.getText(source.file) ?? '' }
     })
@@ -31,16 +38,25 @@ describe('the IPC surface', () => {
   })
 
   it('the preload only invokes that channel and listens to the Cairn event channel', () => {
-    expect(memberCalls('ipcRenderer').map(({ rel, method, firstArg }) => `${rel} ${method}(${firstArg})`).sort()).toEqual(['src/preload/index.ts invoke(IPC_INVOKE)', 'src/preload/index.ts on(IPC_EVENT)'])
+    expect(
+      memberCalls('ipcRenderer')
+        .map(({ rel, method, firstArg }) => `${rel} ${method}(${firstArg})`)
+        .sort()
+    ).toEqual(['src/preload/index.ts invoke(IPC_INVOKE)', 'src/preload/index.ts on(IPC_EVENT)'])
   })
 
   it('exposes exactly one global to pages, window.cairn', () => {
-    expect(memberCalls('contextBridge').map(({ rel, method, firstArg }) => `${rel} ${method}(${firstArg})`)).toEqual(["src/preload/index.ts exposeInMainWorld('cairn')"])
+    expect(memberCalls('contextBridge').map(({ rel, method, firstArg }) => `${rel} ${method}(${firstArg})`)).toEqual([
+      "src/preload/index.ts exposeInMainWorld('cairn')"
+    ])
   })
 
   it('main sends pages nothing but Cairn events', () => {
     const sends = all.flatMap((source) =>
-      nodes(source, (n) => ts.isCallExpression(n) && ['send', 'postMessage', 'sendToFrame'].includes(nameOf(n.expression) ?? '') && source.rel.startsWith('src/main/shell/')).map((n) => ({
+      nodes(
+        source,
+        (n) => ts.isCallExpression(n) && ['send', 'postMessage', 'sendToFrame'].includes(nameOf(n.expression) ?? '') && source.rel.startsWith('src/main/shell/')
+      ).map((n) => ({
         at: where(source, n),
         firstArg: (n as ts.CallExpression).arguments[0]?.getText(source.file) ?? ''
       }))

@@ -13,7 +13,16 @@ export async function buildCliBundle(): Promise<{ file: string; remove(): void }
   const folder = path.join(repoRoot, 'node_modules', '.cache', 'cairn-cli-tests', randomUUID())
   mkdirSync(folder, { recursive: true })
   const file = path.join(folder, 'cairn.cjs')
-  await build({ entryPoints: [path.join(repoRoot, 'src/cli/index.ts')], outfile: file, bundle: true, platform: 'node', target: 'node24', format: 'cjs', packages: 'external', logLevel: 'silent' })
+  await build({
+    entryPoints: [path.join(repoRoot, 'src/cli/index.ts')],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'silent'
+  })
   return { file, remove: () => rmSync(folder, { recursive: true, force: true }) }
 }
 

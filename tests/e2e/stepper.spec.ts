@@ -42,7 +42,10 @@ test.describe('The stepper', () => {
     await bridge.open(page)
     await page.evaluate(() => window.cairn.journey.update({ account: 'practice', done: 'welcome', current: 'status' }))
     await page.reload()
-    await page.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /Welcome/ }).click()
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('button', { name: /Welcome/ })
+      .click()
     await page.getByRole('radio', { name: /My AWS account/ }).check()
     await page.getByRole('button', { name: 'Start with my AWS account' }).click()
     await expect(step(page)).toHaveAttribute('data-step', 'root')

@@ -59,7 +59,9 @@ test.describe('Welcome screen', () => {
     // A page script calling the binding directly still meets main's own checks.
     const direct = await page.evaluate(() => (window as unknown as { __cairnInvoke(c: unknown, p: unknown): Promise<unknown> }).__cairnInvoke('vault.dump', {}))
     expect(direct).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
-    const wrongType = await page.evaluate(() => (window as unknown as { __cairnInvoke(c: unknown, p: unknown): Promise<unknown> }).__cairnInvoke('app.info', 'x'))
+    const wrongType = await page.evaluate(() =>
+      (window as unknown as { __cairnInvoke(c: unknown, p: unknown): Promise<unknown> }).__cairnInvoke('app.info', 'x')
+    )
     expect(wrongType).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
     await expect(page.getByTestId('app-version')).toHaveText(version)
   })

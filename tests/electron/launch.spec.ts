@@ -34,7 +34,9 @@ test.describe('the Electron app', () => {
         'undefined',
         'undefined'
       ])
-      expect(await page.evaluate(() => Object.keys(window.cairn).sort())).toEqual([...new Set([...channelNames.map((name) => name.split('.')[0]!), 'on'])].sort())
+      expect(await page.evaluate(() => Object.keys(window.cairn).sort())).toEqual(
+        [...new Set([...channelNames.map((name) => name.split('.')[0]!), 'on'])].sort()
+      )
       await page.evaluate(() => {
         location.href = 'https://evil.example/'
       })

@@ -101,7 +101,9 @@ describe('a read-only AWS config file', () => {
     chmodSync(folder, 0o500)
     faultsInjected++
     try {
-      await expect(h.profiles.writeConfig()).rejects.toThrow(`Cairn cannot create files in ${folder}, so it left ${h.config} unchanged. Make that folder writable (chmod u+w "${folder}")`)
+      await expect(h.profiles.writeConfig()).rejects.toThrow(
+        `Cairn cannot create files in ${folder}, so it left ${h.config} unchanged. Make that folder writable (chmod u+w "${folder}")`
+      )
     } finally {
       chmodSync(folder, 0o700)
     }
@@ -158,7 +160,9 @@ describe('a malformed AWS config file', () => {
       if (cairnProfilesIn(original).length === 0) expect(after.startsWith(original)).toBe(true)
       else expect(usersPart(after)).toBe(usersPart(original))
       expect(cairnProfilesIn(after).sort()).toEqual(['cairn', 'cairn-dev', 'cairn-ops'])
-      const cairnHeaders = parseIni(after).sections.filter((s) => s.name.startsWith('cairn')).map((s) => s.name)
+      const cairnHeaders = parseIni(after)
+        .sections.filter((s) => s.name.startsWith('cairn'))
+        .map((s) => s.name)
       expect(new Set(cairnHeaders).size).toBe(cairnHeaders.length)
       expect(after.includes('old one') || after.includes('older one')).toBe(false)
 

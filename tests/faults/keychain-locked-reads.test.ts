@@ -54,7 +54,10 @@ describe('the credential_process reader on a locked keyring', () => {
     const missing = { accountId: '123456789012', role: 'billing' }
     expect(await readKeychainEntry(missing, { service, load: async () => keytar, platform: 'linux' })).toEqual({ kind: 'missing' })
     await keyring.lock()
-    await expect(readKeychainEntry(missing, { service, load: async () => keytar, platform: 'linux' })).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: /locked/ })
+    await expect(readKeychainEntry(missing, { service, load: async () => keytar, platform: 'linux' })).rejects.toMatchObject({
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: /locked/
+    })
     expect(await keyring.unlock()).toBe(true)
   }, 60_000)
 })

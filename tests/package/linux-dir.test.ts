@@ -25,7 +25,14 @@ const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
 // and --inspect on, no asar integrity, any app folder, no browser snapshot, file: privileges):
 // each fuse the README promises starts on the other side.
 const ELECTRON_DEFAULT_WIRE = '10110001'
-const FUSE = { runAsNode: 0, enableCookieEncryption: 1, enableNodeOptionsEnvironmentVariable: 2, enableNodeCliInspectArguments: 3, enableEmbeddedAsarIntegrityValidation: 4, onlyLoadAppFromAsar: 5 } as const
+const FUSE = {
+  runAsNode: 0,
+  enableCookieEncryption: 1,
+  enableNodeOptionsEnvironmentVariable: 2,
+  enableNodeCliInspectArguments: 3,
+  enableEmbeddedAsarIntegrityValidation: 4,
+  onlyLoadAppFromAsar: 5
+} as const
 const ON = 49
 const OFF = 48
 
@@ -45,7 +52,10 @@ function standInElectronDist(dir: string): void {
   mkdirSync(path.join(dir, 'locales'), { recursive: true })
   mkdirSync(path.join(dir, 'resources'))
   const script = Buffer.from('#!/bin/sh\necho "stand-in Electron: $0 $*"\nexit 0\n# ')
-  writeFileSync(path.join(dir, 'electron'), Buffer.concat([script, Buffer.from(SENTINEL), Buffer.from([1, ELECTRON_DEFAULT_WIRE.length]), Buffer.from(ELECTRON_DEFAULT_WIRE), Buffer.from('\n')]))
+  writeFileSync(
+    path.join(dir, 'electron'),
+    Buffer.concat([script, Buffer.from(SENTINEL), Buffer.from([1, ELECTRON_DEFAULT_WIRE.length]), Buffer.from(ELECTRON_DEFAULT_WIRE), Buffer.from('\n')])
+  )
   chmodSync(path.join(dir, 'electron'), 0o755)
   const version = (JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
   writeFileSync(path.join(dir, 'version'), version)
@@ -55,7 +65,11 @@ function standInElectronDist(dir: string): void {
 
 function electronBuilder(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/electron-builder/cli.js'), ...args], { cwd: repoRoot, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/electron-builder/cli.js'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -115,7 +129,12 @@ function builtFiles(dir: string): string[] {
 }
 
 function runEntry(args: string[], env: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, args, { cwd: packaged.tree, env: { PATH: process.env['PATH'] ?? '', ...keyringEnv(), ...env }, encoding: 'utf8', timeout: 60_000 })
+  const result = spawnSync(process.execPath, args, {
+    cwd: packaged.tree,
+    env: { PATH: process.env['PATH'] ?? '', ...keyringEnv(), ...env },
+    encoding: 'utf8',
+    timeout: 60_000
+  })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -129,7 +148,15 @@ function keyringEnv(): Record<string, string> {
 describe('the Linux package', () => {
   it('holds out/main, out/preload, out/renderer, out/cli and bin in app.asar, and nothing of the sources', () => {
     const files = asar.listPackage(path.join(packaged.resources, 'app.asar'), { isPack: false }).map((file) => file.replace(/\\/g, '/'))
-    for (const file of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/cli/cairn.cjs', '/out/cli/credential-process.cjs', '/bin/cairn.js']) {
+    for (const file of [
+      '/package.json',
+      '/out/main/index.js',
+      '/out/preload/index.cjs',
+      '/out/renderer/index.html',
+      '/out/cli/cairn.cjs',
+      '/out/cli/credential-process.cjs',
+      '/bin/cairn.js'
+    ]) {
       expect(files, file).toContain(file)
     }
     expect(files.some((file) => file.startsWith('/out/renderer/assets/') && file.endsWith('.js'))).toBe(true)
@@ -147,7 +174,8 @@ describe('the Linux package', () => {
         checked++
         try {
           const resolved = resolveFrom.resolve(name)
-          if (!resolved.startsWith(packaged.tree)) missing.push(`${name} (from ${path.relative(packaged.tree, file)}) resolved outside the package: ${resolved}`)
+          if (!resolved.startsWith(packaged.tree))
+            missing.push(`${name} (from ${path.relative(packaged.tree, file)}) resolved outside the package: ${resolved}`)
         } catch {
           missing.push(`${name} (from ${path.relative(packaged.tree, file)})`)
         }
@@ -220,7 +248,14 @@ describe('the Linux package', () => {
   it('names, in the profiles an installed Cairn writes, a binary that is in the package', () => {
     // The deb installs linux-unpacked as /opt/Cairn; the app then runs as /opt/Cairn/cairn.
     const installed = '/opt/Cairn'
-    const command = cairnCommandForApp({ isPackaged: true, appPath: `${installed}/resources/app.asar`, execPath: `${installed}/cairn`, env: {}, platform: 'linux', exists: () => true })
+    const command = cairnCommandForApp({
+      isPackaged: true,
+      appPath: `${installed}/resources/app.asar`,
+      execPath: `${installed}/cairn`,
+      env: {},
+      platform: 'linux',
+      exists: () => true
+    })
     expect(command).not.toBeNull()
     const argv = credentialProcessArgv(command!, 'dev')
     expect(argv.slice(1)).toEqual(['--cairn-cli', 'credential-process', 'dev'])

@@ -15,7 +15,14 @@ const allow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's
 const denyToo = { Version: '2012-10-17', Statement: [allow.Statement[0], { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }] }
 
 function policy(arn: string, created: string, versions: Record<string, { createdDate: string; document: unknown }>, latest: string) {
-  return { arn, latestVersionId: latest, versionsCount: Object.keys(versions).length, versions, createdDate: created, lastUpdatedDate: versions[latest]!.createdDate }
+  return {
+    arn,
+    latestVersionId: latest,
+    versionsCount: Object.keys(versions).length,
+    versions,
+    createdDate: created,
+    lastUpdatedDate: versions[latest]!.createdDate
+  }
 }
 
 const history = {
@@ -26,7 +33,12 @@ const history = {
     'v2'
   ),
   Plain: policy('arn:aws:iam::aws:policy/Plain', '2019-05-01T10:00:00.000Z', { v4: { createdDate: '2024-03-01T08:30:00.000Z', document: denyToo } }, 'v4'),
-  Role: policy('arn:aws:iam::aws:policy/service-role/Role', '2018-01-01T00:00:00.000Z', { v1: { createdDate: '2018-01-01T00:00:00.000Z', document: allow } }, 'v1'),
+  Role: policy(
+    'arn:aws:iam::aws:policy/service-role/Role',
+    '2018-01-01T00:00:00.000Z',
+    { v1: { createdDate: '2018-01-01T00:00:00.000Z', document: allow } },
+    'v1'
+  ),
   Retired: policy('arn:aws:iam::aws:policy/Retired', '2017-01-01T00:00:00.000Z', { v1: { createdDate: '2017-01-01T00:00:00.000Z', document: allow } }, 'v1'),
   Newer: policy('arn:aws:iam::aws:policy/Newer', '2025-01-01T00:00:00.000Z', { v1: { createdDate: '2025-01-01T00:00:00.000Z', document: allow } }, 'v1')
 }
@@ -56,7 +68,9 @@ describe('scripts/aws-managed-policy-catalog.mjs', () => {
       ['Revised', 0, 'v2', '2015-02-06T18:39:46Z', '2020-01-01T00:00:00Z'],
       ['Role', 1, 'v1', '2018-01-01T00:00:00Z', '2018-01-01T00:00:00Z']
     ])
-    expect(readFileSync(path.join(dir, 'out/aws-managed-catalog.json'), 'utf8')).toContain('\n    ["Plain",0,"v4","2019-05-01T10:00:00Z","2024-03-01T08:30:00Z"],\n')
+    expect(readFileSync(path.join(dir, 'out/aws-managed-catalog.json'), 'utf8')).toContain(
+      '\n    ["Plain",0,"v4","2019-05-01T10:00:00Z","2024-03-01T08:30:00Z"],\n'
+    )
     expect(output).toMatch(/^4 policies \(\d+ bytes\)\n/)
   })
 
@@ -79,7 +93,9 @@ describe('scripts/aws-managed-policy-catalog.mjs', () => {
 
   it('writes the same bytes when run again on the same packages', () => {
     const first = readFileSync(path.join(dir, 'out/aws-managed-documents.json'))
-    execFileSync(process.execPath, [script, '--history', path.join(dir, 'history'), '--listing', path.join(dir, 'listing'), '--out', path.join(dir, 'out')], { stdio: 'ignore' })
+    execFileSync(process.execPath, [script, '--history', path.join(dir, 'history'), '--listing', path.join(dir, 'listing'), '--out', path.join(dir, 'out')], {
+      stdio: 'ignore'
+    })
     expect(readFileSync(path.join(dir, 'out/aws-managed-documents.json')).equals(first)).toBe(true)
     expect(existsSync(path.join(dir, 'out/aws-managed-denies.json'))).toBe(false)
   })

@@ -132,60 +132,73 @@ describe('npm start and npm run dev once Electron is there', () => {
   })
   afterAll(() => project.remove())
 
-  it('downloads Electron with its own downloader, unpacks it, and launches it with the built main entry', async () => {
-    // A mirror serving a zip whose checksum this copy of the electron package vouches for: the
-    // whole first-run path (download with progress, Electron's install.js unpacking it, path.txt).
-    const zip = storedZip([
-      { name: 'electron', data: Buffer.from(standInSource), mode: 0o755 },
-      { name: 'version', data: Buffer.from(electronVersion) }
-    ])
-    const checksums = path.join(project.electronDir, 'checksums.json')
-    writeFileSync(checksums, JSON.stringify({ ...JSON.parse(readFileSync(checksums, 'utf8')), [zipName]: createHash('sha256').update(zip).digest('hex') }))
-    const host = await mirror(() => ({ status: 200, body: zip }))
-    let run: Run
-    try {
-      run = await npm(project, ['start'], { ELECTRON_MIRROR: host.url })
-    } finally {
-      host.server.close()
-    }
-    expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toContain(`Electron ${electronVersion} is not on this machine yet. Downloading ${zipName}`)
-    expect(run.stdout).toMatch(/\(100%\)/)
-    expect(readFileSync(path.join(project.electronDir, 'path.txt'), 'utf8')).toBe('electron')
-    const executable = path.join(project.electronDir, 'dist', 'electron')
-    expect(statSync(executable).mode & 0o111).not.toBe(0)
+  it(
+    'downloads Electron with its own downloader, unpacks it, and launches it with the built main entry',
+    async () => {
+      // A mirror serving a zip whose checksum this copy of the electron package vouches for: the
+      // whole first-run path (download with progress, Electron's install.js unpacking it, path.txt).
+      const zip = storedZip([
+        { name: 'electron', data: Buffer.from(standInSource), mode: 0o755 },
+        { name: 'version', data: Buffer.from(electronVersion) }
+      ])
+      const checksums = path.join(project.electronDir, 'checksums.json')
+      writeFileSync(checksums, JSON.stringify({ ...JSON.parse(readFileSync(checksums, 'utf8')), [zipName]: createHash('sha256').update(zip).digest('hex') }))
+      const host = await mirror(() => ({ status: 200, body: zip }))
+      let run: Run
+      try {
+        run = await npm(project, ['start'], { ELECTRON_MIRROR: host.url })
+      } finally {
+        host.server.close()
+      }
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).toContain(`Electron ${electronVersion} is not on this machine yet. Downloading ${zipName}`)
+      expect(run.stdout).toMatch(/\(100%\)/)
+      expect(readFileSync(path.join(project.electronDir, 'path.txt'), 'utf8')).toBe('electron')
+      const executable = path.join(project.electronDir, 'dist', 'electron')
+      expect(statSync(executable).mode & 0o111).not.toBe(0)
 
-    const record = readStandInRecord(executable)
-    expect(record).not.toBeNull()
-    expect(record!.argv).toEqual(['.'])
-    expect(record!.cwd).toBe(project.dir)
-    expect(record!.main).toEqual({ entry: 'out/main/index.js', exists: true })
-    for (const built of ['out/preload/index.cjs', 'out/renderer/index.html', 'out/cli/cairn.cjs', 'out/cli/credential-process.cjs']) expect(existsSync(path.join(project.dir, built)), built).toBe(true)
-    expect(record!.env['ELECTRON_RENDERER_URL']).toBeUndefined()
-    expect(record!.env['NODE_ENV_ELECTRON_VITE']).toBe('production')
-  }, buildTimeout)
+      const record = readStandInRecord(executable)
+      expect(record).not.toBeNull()
+      expect(record!.argv).toEqual(['.'])
+      expect(record!.cwd).toBe(project.dir)
+      expect(record!.main).toEqual({ entry: 'out/main/index.js', exists: true })
+      for (const built of ['out/preload/index.cjs', 'out/renderer/index.html', 'out/cli/cairn.cjs', 'out/cli/credential-process.cjs'])
+        expect(existsSync(path.join(project.dir, built)), built).toBe(true)
+      expect(record!.env['ELECTRON_RENDERER_URL']).toBeUndefined()
+      expect(record!.env['NODE_ENV_ELECTRON_VITE']).toBe('production')
+    },
+    buildTimeout
+  )
 
-  it('launches the Electron that is already there without downloading again', async () => {
-    const executable = placeStandIn(project.electronDir)
-    rmSync(`${executable}.record.json`, { force: true })
-    const run = await npm(project, ['start'], { ELECTRON_MIRROR: 'https://electron-host.invalid/' })
-    expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).not.toContain('Downloading')
-    expect(readStandInRecord(executable)?.argv).toEqual(['.'])
-  }, buildTimeout)
+  it(
+    'launches the Electron that is already there without downloading again',
+    async () => {
+      const executable = placeStandIn(project.electronDir)
+      rmSync(`${executable}.record.json`, { force: true })
+      const run = await npm(project, ['start'], { ELECTRON_MIRROR: 'https://electron-host.invalid/' })
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).not.toContain('Downloading')
+      expect(readStandInRecord(executable)?.argv).toEqual(['.'])
+    },
+    buildTimeout
+  )
 
-  it('npm run dev launches it against the renderer dev server', async () => {
-    const executable = placeStandIn(project.electronDir)
-    rmSync(`${executable}.record.json`, { force: true })
-    const run = await npm(project, ['run', 'dev'], { ELECTRON_MIRROR: 'https://electron-host.invalid/' })
-    expect(run.code, run.stderr).toBe(0)
-    const record = readStandInRecord(executable)
-    expect(record?.argv).toEqual(['.'])
-    expect(record?.cwd).toBe(project.dir)
-    expect(record?.main).toEqual({ entry: 'out/main/index.js', exists: true })
-    expect(record?.env['NODE_ENV_ELECTRON_VITE']).toBe('development')
-    expect(record?.env['ELECTRON_RENDERER_URL']).toMatch(/^http:\/\/localhost:\d+\/?$/)
-    expect(record?.renderer?.status).toBe(200)
-    expect(record?.renderer?.body).toContain('<div id="root">')
-  }, buildTimeout)
+  it(
+    'npm run dev launches it against the renderer dev server',
+    async () => {
+      const executable = placeStandIn(project.electronDir)
+      rmSync(`${executable}.record.json`, { force: true })
+      const run = await npm(project, ['run', 'dev'], { ELECTRON_MIRROR: 'https://electron-host.invalid/' })
+      expect(run.code, run.stderr).toBe(0)
+      const record = readStandInRecord(executable)
+      expect(record?.argv).toEqual(['.'])
+      expect(record?.cwd).toBe(project.dir)
+      expect(record?.main).toEqual({ entry: 'out/main/index.js', exists: true })
+      expect(record?.env['NODE_ENV_ELECTRON_VITE']).toBe('development')
+      expect(record?.env['ELECTRON_RENDERER_URL']).toMatch(/^http:\/\/localhost:\d+\/?$/)
+      expect(record?.renderer?.status).toBe(200)
+      expect(record?.renderer?.body).toContain('<div id="root">')
+    },
+    buildTimeout
+  )
 })

@@ -49,7 +49,9 @@ function base32Bytes(seed: string): Buffer {
  */
 function base64Cores(secret: Buffer): string[] {
   return [0, 1, 2].map((offset) => {
-    const encoded = Buffer.concat([Buffer.alloc(offset), secret]).toString('base64').replace(/=+$/, '')
+    const encoded = Buffer.concat([Buffer.alloc(offset), secret])
+      .toString('base64')
+      .replace(/=+$/, '')
     return encoded.slice(offset === 0 ? 0 : 4, -4)
   })
 }

@@ -3,7 +3,11 @@ import { REFRESH_MARGIN_MS, sessionState, sessionSummary, timeLeft } from '../..
 
 const now = Date.parse('2026-03-01T12:00:00Z')
 const at = (ms: number) => new Date(now + ms).toISOString()
-const mfaRole = (expiresInMs: number | null) => ({ hasAccessKey: true, requiresMfa: true, session: expiresInMs === null ? null : { expiration: at(expiresInMs) } })
+const mfaRole = (expiresInMs: number | null) => ({
+  hasAccessKey: true,
+  requiresMfa: true,
+  session: expiresInMs === null ? null : { expiration: at(expiresInMs) }
+})
 
 describe('session time', () => {
   it('calls a session valid until five minutes remain, then expiring, then expired', () => {

@@ -16,7 +16,17 @@ export interface ScratchProject {
   remove(): void
 }
 
-const projectFiles = ['package.json', 'package-lock.json', 'electron.vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json', 'electron-builder.yml']
+const projectFiles = [
+  'package.json',
+  'package-lock.json',
+  'electron.vite.config.ts',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  'tsconfig.node.json',
+  'tsconfig.web.json',
+  'tsconfig.e2e.json',
+  'electron-builder.yml'
+]
 const projectFolders = ['src', 'scripts', 'bin', 'resources']
 
 export function scratchProject(): ScratchProject {

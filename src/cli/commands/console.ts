@@ -41,7 +41,12 @@ function openInBrowser(url: string): Promise<void> {
 export async function consoleCommand(argv: string[], io: CliIo, open: (url: string) => Promise<void> = openInBrowser): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args: argv, options: { open: { type: 'boolean' }, ...endpointOption, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true })
+    parsed = parseArgs({
+      args: argv,
+      options: { open: { type: 'boolean' }, ...endpointOption, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true
+    })
   } catch (error) {
     io.stderr.write(`cairn console: ${(error as Error).message}\n\n${CONSOLE_USAGE}`)
     return 2

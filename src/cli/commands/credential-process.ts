@@ -80,7 +80,8 @@ export async function credentialProcess(argv: string[], io: CliIo): Promise<numb
     if (!role.hasAccessKey) return fail(new NoAccessKeyError(role.role).message)
 
     const service = io.env['CAIRN_VAULT_SERVICE'] || 'Cairn'
-    const noKeyHeld = () => fail(`The keychain holds no access key for ${role.role} (entry "${service}" / "${account.accountId}/${role.role}"). Set the role up again in Cairn.`)
+    const noKeyHeld = () =>
+      fail(`The keychain holds no access key for ${role.role} (entry "${service}" / "${account.accountId}/${role.role}"). Set the role up again in Cairn.`)
     let entry: KeychainEntry
     try {
       entry = await readKeychainEntry({ accountId: account.accountId, role: role.role }, { service, timeoutMs: keychainTimeout(io.env) })

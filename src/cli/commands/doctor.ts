@@ -24,7 +24,12 @@ const marks: Record<DoctorCheck['status'], string> = { ok: 'ok  ', warn: 'warn',
 export async function doctor(argv: string[], io: CliIo, probe?: Parameters<typeof doctorChecks>[0]['probe']): Promise<number> {
   let values: { json?: boolean; help?: boolean }
   try {
-    ;({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }))
+    ;({ values } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false
+    }))
   } catch (error) {
     io.stderr.write(`cairn doctor: ${(error as Error).message}\n\n${DOCTOR_USAGE}`)
     return 2

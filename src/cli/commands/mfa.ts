@@ -72,7 +72,8 @@ function parse(argv: string[]): Parsed | 'help' | string {
   if (values.help) return 'help'
   const [action, role, ...extra] = positionals
   if (action !== 'enroll' && action !== 'remove') return action === undefined ? 'say enroll or remove' : `unknown action '${action}'`
-  if (!roles.includes(role as Role)) return role === undefined ? 'say which role: billing, dev, ops or admin' : `'${role}' is not a role; use billing, dev, ops or admin`
+  if (!roles.includes(role as Role))
+    return role === undefined ? 'say which role: billing, dev, ops or admin' : `'${role}' is not a role; use billing, dev, ops or admin`
   if (extra.length > 0) return `unexpected '${extra[0]}'`
   if (values.user !== undefined && !/^[\w+=,.@-]{1,64}$/.test(values.user)) return `'${values.user}' is not an IAM user name`
   if (action === 'remove' && (values['show-secret'] || values.replace)) return '--show-secret and --replace go with enroll'
@@ -117,7 +118,11 @@ async function enroll(mfa: MfaService, parsed: Parsed, io: CliIo, input: CodeInp
   if (parsed.replace) {
     const { userName, devices } = await mfa.devices(who)
     const current = devices.find((d) => d.usedByCairn) ?? (devices.length === 1 ? devices[0] : undefined)
-    if (!current) throw new CairnError('CONFLICT', `${userName} has ${devices.length} MFA devices and none is recorded as Cairn's; remove the one to replace with \`cairn mfa remove ${parsed.role} --serial SERIAL\`.`)
+    if (!current)
+      throw new CairnError(
+        'CONFLICT',
+        `${userName} has ${devices.length} MFA devices and none is recorded as Cairn's; remove the one to replace with \`cairn mfa remove ${parsed.role} --serial SERIAL\`.`
+      )
     replaces = current.serial
   }
   const enrollment = await mfa.enroll({ ...who, ...(replaces ? { replaces } : {}) })
@@ -178,7 +183,11 @@ export async function mfa(argv: string[], io: CliIo, input: CodeInput = process.
     vault.catch(() => undefined)
     service = createMfaService({ iam: () => connection.clients('read').iam, vault: () => vault })
     if (parsed.action === 'enroll') return await enroll(service, parsed, io, input)
-    const removed = await service.remove({ role: parsed.role, ...(parsed.user ? { userName: parsed.user } : {}), ...(parsed.serial ? { serial: parsed.serial } : {}) })
+    const removed = await service.remove({
+      role: parsed.role,
+      ...(parsed.user ? { userName: parsed.user } : {}),
+      ...(parsed.serial ? { serial: parsed.serial } : {})
+    })
     io.stdout.write(`${removed.message}\n`)
     return 0
   } catch (error) {

@@ -30,16 +30,18 @@ export function describeRoles(overview: ProfilesOverview, nowMs: number): string
   if (overview.accountId === null || overview.roles.length === 0) return 'Cairn has no roles on this computer yet. Finish setup in Cairn (Plan, then Apply).\n'
   const rows = overview.roles.map((role) => [role.active ? '*' : ' ', role.role, role.arn, sessionText(role, nowMs), accessText(role)] as const)
   const widths = [1, 4, 8, 7].map((min, i) => Math.max(min, ...rows.map((row) => row[i + 1]!.length)))
-  const line = (cells: readonly string[]) => `${cells[0]} ${cells.slice(1, -1).map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}  ${cells.at(-1)}`.trimEnd()
+  const line = (cells: readonly string[]) =>
+    `${cells[0]} ${cells
+      .slice(1, -1)
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')}  ${cells.at(-1)}`.trimEnd()
   const lines = [
     `Account ${overview.accountId}${overview.practice ? ' (practice account)' : ''}`,
     '',
     line([' ', 'ROLE', 'IDENTITY', 'SESSION', 'USE']),
     ...rows.map(line),
     '',
-    overview.activeRole
-      ? `* active: ${overview.activeRole}. In a shell: ${overview.shellSnippet}`
-      : 'No active role yet: `cairn switch ROLE` picks one.'
+    overview.activeRole ? `* active: ${overview.activeRole}. In a shell: ${overview.shellSnippet}` : 'No active role yet: `cairn switch ROLE` picks one.'
   ]
   if (overview.defaultProfile) lines.push(`[default] acts as profile ${overview.defaultProfile}.`)
   for (const warning of overview.warnings) lines.push(`Note: ${warning}`)
@@ -50,7 +52,12 @@ export function describeRoles(overview: ProfilesOverview, nowMs: number): string
 export async function roles(argv: string[], io: CliIo): Promise<number> {
   let values: { json?: boolean; help?: boolean }
   try {
-    ;({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }))
+    ;({ values } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false
+    }))
   } catch (error) {
     io.stderr.write(`cairn roles: ${(error as Error).message}\n\n${ROLES_USAGE}`)
     return 2

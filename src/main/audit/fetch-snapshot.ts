@@ -90,9 +90,7 @@ class SnapshotFetch {
     const document = (async () => {
       const { Policy } = await this.limit(() => this.iam.send(new GetPolicyCommand({ PolicyArn: policyArn })))
       if (!Policy?.DefaultVersionId) return null
-      const { PolicyVersion } = await this.limit(() =>
-        this.iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: Policy.DefaultVersionId }))
-      )
+      const { PolicyVersion } = await this.limit(() => this.iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: Policy.DefaultVersionId })))
       return PolicyVersion?.Document ? parsePolicyDocument(PolicyVersion.Document) : null
     })()
     this.documents.set(policyArn, unlessDeleted(document))

@@ -64,9 +64,7 @@ function listOf(value: string | string[] | undefined): string[] {
 export function grantsFullAccess(document: PolicyDocument): boolean {
   return statementsOf(document).some(
     (statement) =>
-      statement.Effect === 'Allow' &&
-      listOf(statement.Action).some((action) => action === '*' || action === '*:*') &&
-      listOf(statement.Resource).includes('*')
+      statement.Effect === 'Allow' && listOf(statement.Action).some((action) => action === '*' || action === '*:*') && listOf(statement.Resource).includes('*')
   )
 }
 

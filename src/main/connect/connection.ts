@@ -77,7 +77,11 @@ export class ConnectionHolder {
   }
 
   require(): Connection {
-    if (!this.#current) throw new CairnError('NOT_CONNECTED', 'Cairn is not connected to an AWS account. Connect first (the practice account or your bootstrap key), then try again.')
+    if (!this.#current)
+      throw new CairnError(
+        'NOT_CONNECTED',
+        'Cairn is not connected to an AWS account. Connect first (the practice account or your bootstrap key), then try again.'
+      )
     return this.#current
   }
 }

@@ -55,7 +55,8 @@ export async function withFileLock<T>(file: string, task: () => Promise<T>, opti
         await fs.unlink(file).catch(() => undefined)
         continue
       }
-      if (Date.now() > deadline) throw new CairnError('CONFLICT', 'Another Cairn process is busy with the same thing and has not finished; try again in a moment.')
+      if (Date.now() > deadline)
+        throw new CairnError('CONFLICT', 'Another Cairn process is busy with the same thing and has not finished; try again in a moment.')
       await sleep(25 + Math.random() * 50)
     }
   }

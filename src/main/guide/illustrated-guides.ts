@@ -45,7 +45,10 @@ export const rootMfaIllustrated: ConsoleGuide = {
       page: 'assign-mfa-codes',
       caption: `The second page of the wizard: ${t('show-qr-code')}, two code fields and ${t('add-mfa')}.`,
       steps: [
-        { instruction: `Choose ${t('show-qr-code')} and scan it with your authenticator app (or ${t('show-secret-key')} and type the key in).`, target: 'show-qr-code' },
+        {
+          instruction: `Choose ${t('show-qr-code')} and scan it with your authenticator app (or ${t('show-secret-key')} and type the key in).`,
+          target: 'show-qr-code'
+        },
         { instruction: `Type the code your app shows into ${t('mfa-code-1')}.`, target: 'mfa-code-1' },
         { instruction: `Wait for the next code (up to 30 seconds) and type it into ${t('mfa-code-2')}.`, target: 'mfa-code-2' },
         {
@@ -88,7 +91,10 @@ const createRootKey: ConsoleGuide = {
       caption: `The new key: its access key ID, and the secret access key behind ${t('show-secret')}.`,
       steps: [
         { instruction: 'Copy the access key ID into Cairn.', target: null },
-        { instruction: `Choose ${t('show-secret')} next to the secret access key and copy it into Cairn. Skip ${t('download-csv')}: a file is one more copy to lose.`, target: 'show-secret' }
+        {
+          instruction: `Choose ${t('show-secret')} next to the secret access key and copy it into Cairn. Skip ${t('download-csv')}: a file is one more copy to lose.`,
+          target: 'show-secret'
+        }
       ]
     }
   ],

@@ -18,10 +18,7 @@ export interface HandlerContext {
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): void
 }
 
-export type Handler<C extends ChannelName> = (
-  request: ParsedRequestOf<C>,
-  context: HandlerContext
-) => ResponseOf<C> | Promise<ResponseOf<C>>
+export type Handler<C extends ChannelName> = (request: ParsedRequestOf<C>, context: HandlerContext) => ResponseOf<C> | Promise<ResponseOf<C>>
 
 export type Handlers = { [C in ChannelName]: Handler<C> }
 
@@ -98,7 +95,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       } catch (error) {
         if (error instanceof CairnError) return fail(error.toIpcError())
         onInternalError?.(channel, error)
-        return fail({ code: 'INTERNAL', message: `Something went wrong in ${channel}. Nothing you saved was lost; try again, and if it repeats run \`cairn doctor\`.` })
+        return fail({
+          code: 'INTERNAL',
+          message: `Something went wrong in ${channel}. Nothing you saved was lost; try again, and if it repeats run \`cairn doctor\`.`
+        })
       }
     }
   }

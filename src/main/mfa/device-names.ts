@@ -9,7 +9,10 @@ import { randomBytes } from 'node:crypto'
 const stampPattern = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/
 
 function stamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')
 }
 
 export function cairnDeviceName(owner: string, at: Date, suffix = randomBytes(2).toString('hex')): string {

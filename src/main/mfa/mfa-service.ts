@@ -61,7 +61,8 @@ export function createMfaService(options: MfaServiceOptions): MfaService {
   const users = createUserMfa({ ...options, enrollments })
   const practiceIam = (): IAMClient => {
     const iam = options.practiceIam?.()
-    if (!iam) throw new CairnError('NOT_CONNECTED', 'Cairn cannot reach the practice account as its root user. Connect to the practice account, then check again.')
+    if (!iam)
+      throw new CairnError('NOT_CONNECTED', 'Cairn cannot reach the practice account as its root user. Connect to the practice account, then check again.')
     return iam
   }
   const practiceRoot = createPracticeRootMfa({
@@ -80,7 +81,8 @@ export function createMfaService(options: MfaServiceOptions): MfaService {
     practiceRootEnroll: () => practiceRoot.enroll(),
     practiceRootConfirm: ({ enrollmentId, code1, code2 }) =>
       enrollments.withEnrollment(enrollmentId, async (e) => {
-        if (e.kind !== 'practice-root') throw new CairnError('NOT_FOUND', 'This set-up is for an IAM user, not the practice root user; confirm it from its own step.')
+        if (e.kind !== 'practice-root')
+          throw new CairnError('NOT_FOUND', 'This set-up is for an IAM user, not the practice root user; confirm it from its own step.')
         return practiceRoot.confirm(e, code1, code2)
       }),
     enroll: (request) => users.enroll(request),
@@ -101,7 +103,10 @@ export function createMfaService(options: MfaServiceOptions): MfaService {
         }
       } catch (error) {
         log?.warn(`Could not delete an abandoned MFA device: ${(error as Error).message}`)
-        return { deleted: false, message: 'Cancelled, and the secret key is forgotten. AWS could not delete the unused device just now; Cairn deletes it next time.' }
+        return {
+          deleted: false,
+          message: 'Cancelled, and the secret key is forgotten. AWS could not delete the unused device just now; Cairn deletes it next time.'
+        }
       }
     },
     devices: (request) => users.devices(request),

@@ -94,7 +94,8 @@ function parseAccount(value: unknown, where: string): RegisteredAccount {
   if (!isObject(value)) throw new Error(`${where} is not an object`)
   const { accountId, partition, endpoint, practice, region, sessionSeconds, roles } = value
   if (typeof accountId !== 'string' || !accountIdPattern.test(accountId)) throw new Error(`${where}.accountId is not a 12-digit account id`)
-  if (partition !== undefined && (typeof partition !== 'string' || !partitionPattern.test(partition))) throw new Error(`${where}.partition is not an AWS partition`)
+  if (partition !== undefined && (typeof partition !== 'string' || !partitionPattern.test(partition)))
+    throw new Error(`${where}.partition is not an AWS partition`)
   if (endpoint !== undefined && (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint))) throw new Error(`${where}.endpoint is not a URL`)
   if (practice !== undefined && typeof practice !== 'boolean') throw new Error(`${where}.practice is not true or false`)
   if (typeof region !== 'string' || region === '') throw new Error(`${where}.region is missing`)

@@ -34,9 +34,7 @@ export interface ProfileNameConflict {
   message: string
 }
 
-export type CairnProfilesResult =
-  | { ok: true; text: string; changed: boolean }
-  | { ok: false; conflicts: ProfileNameConflict[] }
+export type CairnProfilesResult = { ok: true; text: string; changed: boolean } | { ok: false; conflicts: ProfileNameConflict[] }
 
 /** Thrown instead of writing anything secret-shaped into ~/.aws: secrets live in the keychain. */
 export class SecretInConfigError extends CairnError {
@@ -102,12 +100,18 @@ export function applyCairnProfiles(text: string, profiles: CairnProfile[], optio
     edits.push({ from: span.from, to: span.to, replacement })
   }
   if (defaultSettings && takeOver && !takeOver.marked) {
-    edits.push({ from: takeOver.from, to: takeOver.to, replacement: cairnBlock('default', defaultSettings, eol, document.lines.slice(takeOver.from, takeOver.to)) })
+    edits.push({
+      from: takeOver.from,
+      to: takeOver.to,
+      replacement: cairnBlock('default', defaultSettings, eol, document.lines.slice(takeOver.from, takeOver.to))
+    })
   }
 
   const lines = [...document.lines]
   for (const edit of edits.sort((a, b) => b.from - a.from)) replaceLines(lines, edit)
-  const appended = profiles.filter((profile) => !placed.has(profile.name)).map((profile) => cairnBlock(`profile ${profile.name}`, rendered.get(profile.name) ?? [], eol))
+  const appended = profiles
+    .filter((profile) => !placed.has(profile.name))
+    .map((profile) => cairnBlock(`profile ${profile.name}`, rendered.get(profile.name) ?? [], eol))
   if (defaultSettings && !takeOver) appended.push(cairnBlock('default', defaultSettings, eol))
   for (const section of appended) appendBlock(lines, section, eol)
   if (endedWithoutBreak) keepMissingFinalBreak(lines, made)
@@ -127,7 +131,9 @@ export function removeCairnProfiles(text: string): { text: string; changed: bool
 export function cairnProfilesIn(text: string): string[] {
   const document = parseIni(text)
   return document.sections
-    .filter((section) => (section.kind === 'default' || (section.kind === 'profile' && profileNamePattern.test(section.name))) && ownedSpan(document, section).marked)
+    .filter(
+      (section) => (section.kind === 'default' || (section.kind === 'profile' && profileNamePattern.test(section.name))) && ownedSpan(document, section).marked
+    )
     .map((section) => section.name)
 }
 
@@ -136,7 +142,11 @@ export function cairnProfilesIn(text: string): string[] {
  * file before they run a config file's credential_process, so such an entry silently wins.
  */
 export function profilesShadowedByCredentialsFile(credentialsText: string, profileNames: readonly string[]): string[] {
-  const defined = new Set(parseIni(credentialsText).sections.filter((section) => section.values.size > 0).map((section) => section.header))
+  const defined = new Set(
+    parseIni(credentialsText)
+      .sections.filter((section) => section.values.size > 0)
+      .map((section) => section.header)
+  )
   return profileNames.filter((name) => defined.has(name))
 }
 
@@ -198,7 +208,11 @@ function block(header: string, settings: ReadonlyArray<readonly [string, string]
     ...settings.map(([name, value]): IniLine => ({ text: `${name} = ${value}`, eol, kind: 'setting' }))
   ]
   if (previous.length === 0) return lines
-  const backup = previous.map((line): IniLine => ({ text: line.text === '' ? BACKUP_PREFIX : `${BACKUP_PREFIX} ${line.text}`, eol: line.eol || eol, kind: 'comment' }))
+  const backup = previous.map((line): IniLine => ({
+    text: line.text === '' ? BACKUP_PREFIX : `${BACKUP_PREFIX} ${line.text}`,
+    eol: line.eol || eol,
+    kind: 'comment'
+  }))
   return [...lines, { text: BACKUP_NOTE, eol, kind: 'comment' }, ...backup]
 }
 
@@ -219,9 +233,11 @@ function replaceLines(lines: IniLine[], { from, to, replacement }: Edit): void {
 function endsWithoutLineBreak(document: IniDocument, spans: ReadonlyArray<{ section: IniSection; from: number; to: number; marked: boolean }>): boolean {
   const { lines } = document
   if (lines.at(-1)?.eol === '') return true
-  const cairns = spans.filter(({ section, marked }) => marked && (section.kind === 'default' || (section.kind === 'profile' && profileNamePattern.test(section.name))))
+  const cairns = spans.filter(
+    ({ section, marked }) => marked && (section.kind === 'default' || (section.kind === 'profile' && profileNamePattern.test(section.name)))
+  )
   let noted = false
-  for (let i = lines.length; i > 0; ) {
+  for (let i = lines.length; i > 0;) {
     const span = cairns.find(({ to }) => to === i)
     if (span) {
       noted ||= lines[span.from]?.text.endsWith(NO_FINAL_BREAK_NOTE) ?? false

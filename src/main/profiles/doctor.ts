@@ -30,7 +30,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 function describeRegistry(registry: AccountRegistry, file: string): DoctorCheck {
   const account = currentAccount(registry)
-  if (!account || account.roles.length === 0) return { title: 'Roles', status: 'warn', detail: `No roles yet (${file}). Finish setup in Cairn (Plan, then Apply).` }
+  if (!account || account.roles.length === 0)
+    return { title: 'Roles', status: 'warn', detail: `No roles yet (${file}). Finish setup in Cairn (Plan, then Apply).` }
   const roles = sortRoles(account.roles).map((role) => {
     const use = role.hasAccessKey ? (role.requiresMfa ? 'CLI with MFA' : 'CLI') : 'console only'
     return `${role.role} = ${role.userName} (${use})`
@@ -84,17 +85,26 @@ export async function doctorChecks(input: DoctorInput): Promise<DoctorCheck[]> {
     const missing = expected.filter((name) => !present.includes(name))
     const extra = present.filter((name) => name !== 'default' && !expected.includes(name))
     const broken = text === null ? [] : commandProblems(text, exists)
-    if (broken.length > 0) checks.push({ title: 'AWS config file', status: 'fail', detail: `${files.config}: ${broken.join('; ')}. Run \`cairn switch ROLE\` to write them again.` })
+    if (broken.length > 0)
+      checks.push({ title: 'AWS config file', status: 'fail', detail: `${files.config}: ${broken.join('; ')}. Run \`cairn switch ROLE\` to write them again.` })
     else if (missing.length > 0 || extra.length > 0) {
       const parts = [
         ...(missing.length > 0 ? [`missing ${missing.map((name) => `[profile ${name}]`).join(', ')}`] : []),
         ...(extra.length > 0 ? [`left over ${extra.map((name) => `[profile ${name}]`).join(', ')}`] : [])
       ]
-      checks.push({ title: 'AWS config file', status: 'warn', detail: `${files.config}: ${parts.join('; ')}. \`cairn switch ROLE\` writes Cairn's sections again (and only those).` })
+      checks.push({
+        title: 'AWS config file',
+        status: 'warn',
+        detail: `${files.config}: ${parts.join('; ')}. \`cairn switch ROLE\` writes Cairn's sections again (and only those).`
+      })
     } else if (expected.length === 0) {
       checks.push({ title: 'AWS config file', status: 'ok', detail: `${files.config}: no Cairn sections, as expected without roles.` })
     } else {
-      checks.push({ title: 'AWS config file', status: 'ok', detail: `${files.config}: Cairn's ${present.length} sections are intact${present.includes('default') ? ' ([default] follows Cairn, as you chose)' : ''}.` })
+      checks.push({
+        title: 'AWS config file',
+        status: 'ok',
+        detail: `${files.config}: Cairn's ${present.length} sections are intact${present.includes('default') ? ' ([default] follows Cairn, as you chose)' : ''}.`
+      })
     }
   } catch (error) {
     checks.push({ title: 'AWS config file', status: 'fail', detail: `${files.config}: ${messageOf(error)}` })
@@ -110,7 +120,11 @@ export async function doctorChecks(input: DoctorInput): Promise<DoctorCheck[]> {
             status: 'warn',
             detail: `${files.credentials} also defines ${shadowed.map((name) => `[${name}]`).join(', ')}; the AWS CLI uses those keys instead of Cairn's. Remove those sections.`
           }
-        : { title: 'AWS credentials file', status: 'ok', detail: `${files.credentials}: ${credentials === null ? 'not there' : 'nothing in it overrides Cairn profiles'}.` }
+        : {
+            title: 'AWS credentials file',
+            status: 'ok',
+            detail: `${files.credentials}: ${credentials === null ? 'not there' : 'nothing in it overrides Cairn profiles'}.`
+          }
     )
   } catch (error) {
     checks.push({ title: 'AWS credentials file', status: 'warn', detail: `${files.credentials}: ${messageOf(error)}` })

@@ -111,7 +111,8 @@ export function parseIni(input: string): IniDocument {
           setting = null
           // configparser's DEFAULT section may repeat; any other repeated header is fatal.
           const first = seenHeaders.get(header)
-          if (first !== undefined && header !== 'DEFAULT') problems.push({ line: lineNumber, message: `[${header}] appears twice (lines ${first} and ${lineNumber}); the AWS CLI refuses the file.` })
+          if (first !== undefined && header !== 'DEFAULT')
+            problems.push({ line: lineNumber, message: `[${header}] appears twice (lines ${first} and ${lineNumber}); the AWS CLI refuses the file.` })
           else seenHeaders.set(header, lineNumber)
           current = { header, start: index, values: new Map() }
           opened.push(current)
@@ -120,11 +121,17 @@ export function parseIni(input: string): IniDocument {
           const name = match?.[1]?.toLowerCase()
           if (!current || !match || !name) {
             kind = 'invalid'
-            problems.push({ line: lineNumber, message: current ? `Line ${lineNumber} is neither a [section], a name = value setting nor a comment.` : `Line ${lineNumber} comes before any [section].` })
+            problems.push({
+              line: lineNumber,
+              message: current
+                ? `Line ${lineNumber} is neither a [section], a name = value setting nor a comment.`
+                : `Line ${lineNumber} comes before any [section].`
+            })
             if (match) setting = null
           } else {
             kind = 'setting'
-            if (current.values.has(name)) problems.push({ line: lineNumber, message: `${name} is set twice in [${current.header}]; the AWS CLI refuses the file.` })
+            if (current.values.has(name))
+              problems.push({ line: lineNumber, message: `${name} is set twice in [${current.header}]; the AWS CLI refuses the file.` })
             setting = name
             current.values.set(name, [match[3] ?? ''])
           }
@@ -141,7 +148,10 @@ export function parseIni(input: string): IniDocument {
       const value = parts.join('\n').trimEnd()
       values.set(name, value)
       if (value.startsWith('\n') && !nestedIsReadable(value)) {
-        problems.push({ line: section.start + 1, message: `The settings nested under ${name} in [${section.header}] must each be name = value; the AWS CLI refuses the file.` })
+        problems.push({
+          line: section.start + 1,
+          message: `The settings nested under ${name} in [${section.header}] must each be name = value; the AWS CLI refuses the file.`
+        })
       }
     }
     const { kind, name } = classifyHeader(section.header)

@@ -81,7 +81,14 @@ class PlanBuilder {
 
   private group(spec: RoleSpec, found: AccountGroup | undefined, group: AccountGroup | undefined): void {
     const { groupName } = spec
-    const groupStep = this.add({ id: stepIds.group(groupName), role: spec.role, action: 'CreateGroup', target: { groupName }, dependsOn: [], status: group ? 'exists' : 'create' })
+    const groupStep = this.add({
+      id: stepIds.group(groupName),
+      role: spec.role,
+      action: 'CreateGroup',
+      target: { groupName },
+      dependsOn: [],
+      status: group ? 'exists' : 'create'
+    })
     if (found && !group) {
       this.conflict(spec, { kind: 'name-differs-by-case', stepIds: [groupStep.id], blocking: true, message: caseConflict('group', groupName, found.groupName) })
     }
@@ -155,7 +162,14 @@ class PlanBuilder {
 
   private user(spec: RoleSpec, found: AccountUser | undefined, user: AccountUser | undefined): void {
     const { userName, groupName } = spec
-    const userStep = this.add({ id: stepIds.user(userName), role: spec.role, action: 'CreateUser', target: { userName }, dependsOn: [], status: user ? 'exists' : 'create' })
+    const userStep = this.add({
+      id: stepIds.user(userName),
+      role: spec.role,
+      action: 'CreateUser',
+      target: { userName },
+      dependsOn: [],
+      status: user ? 'exists' : 'create'
+    })
     if (found && !user) {
       this.conflict(spec, { kind: 'name-differs-by-case', stepIds: [userStep.id], blocking: true, message: caseConflict('user', userName, found.userName) })
     }
@@ -196,7 +210,14 @@ class PlanBuilder {
 
   private loginProfile(spec: RoleSpec, user: AccountUser | undefined, userStepId: string): void {
     const { userName } = spec
-    const step = this.add({ id: stepIds.loginProfile(userName), role: spec.role, action: 'CreateLoginProfile', target: { userName }, dependsOn: [userStepId], status: user?.hasLoginProfile ? 'exists' : 'create' })
+    const step = this.add({
+      id: stepIds.loginProfile(userName),
+      role: spec.role,
+      action: 'CreateLoginProfile',
+      target: { userName },
+      dependsOn: [userStepId],
+      status: user?.hasLoginProfile ? 'exists' : 'create'
+    })
     if (user?.hasLoginProfile && !this.held.passwordUsers.some((name) => sameName(name, userName))) {
       step.reason = 'Has a console password that Cairn did not set.'
       this.conflict(spec, {
@@ -212,7 +233,14 @@ class PlanBuilder {
 
   private accessKey(spec: RoleSpec, user: AccountUser | undefined, userStepId: string): void {
     const { userName } = spec
-    const step = this.add({ id: stepIds.accessKey(userName), role: spec.role, action: 'CreateAccessKey', target: { userName }, dependsOn: [userStepId], status: 'create' })
+    const step = this.add({
+      id: stepIds.accessKey(userName),
+      role: spec.role,
+      action: 'CreateAccessKey',
+      target: { userName },
+      dependsOn: [userStepId],
+      status: 'create'
+    })
     if (!user) return
     const keys = user.accessKeys
     const held = keys.find((key) => key.status === 'Active' && this.held.accessKeyIds.includes(key.accessKeyId))

@@ -105,7 +105,8 @@ export function validateRoles(specs: readonly RoleSpec[]): RoleProblem[] {
     if (groupProblem) add('groupName', groupProblem)
     else {
       const other = seen.group.get(spec.groupName.toLowerCase())
-      if (other !== undefined) add('groupName', `The ${other} role already uses the group "${spec.groupName}" (IAM ignores case); give each role its own group.`)
+      if (other !== undefined)
+        add('groupName', `The ${other} role already uses the group "${spec.groupName}" (IAM ignores case); give each role its own group.`)
       else seen.group.set(spec.groupName.toLowerCase(), spec.role)
     }
 

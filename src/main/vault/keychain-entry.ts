@@ -30,7 +30,10 @@ export const loadKeytarQuickly: KeytarLoader = async () => {
  */
 export class KeychainTimeoutError extends CairnError {
   constructor(readonly timeoutMs: number) {
-    super('KEYCHAIN_UNAVAILABLE', `The keychain did not answer within ${Math.round(timeoutMs / 1000)} s; it may be locked. Unlock it (or run \`cairn doctor\`), then try again.`)
+    super(
+      'KEYCHAIN_UNAVAILABLE',
+      `The keychain did not answer within ${Math.round(timeoutMs / 1000)} s; it may be locked. Unlock it (or run \`cairn doctor\`), then try again.`
+    )
     this.name = 'KeychainTimeoutError'
   }
 }

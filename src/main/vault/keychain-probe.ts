@@ -33,7 +33,8 @@ function unavailableMessage(platform: NodeJS.Platform, reason: 'missing-module' 
     }
     return 'No Secret Service is running. Install and start one (Debian/Ubuntu: sudo apt install gnome-keyring), log out and in, then press Check again.'
   }
-  if (platform === 'darwin') return 'The macOS Keychain could not be used. Open Keychain Access, make sure the login keychain is unlocked, then press Check again.'
+  if (platform === 'darwin')
+    return 'The macOS Keychain could not be used. Open Keychain Access, make sure the login keychain is unlocked, then press Check again.'
   return 'Windows Credential Manager could not be used. Sign in to Windows with your normal account, then press Check again.'
 }
 
@@ -41,11 +42,7 @@ function unavailableMessage(platform: NodeJS.Platform, reason: 'missing-module' 
  * Proves the OS keychain works by writing, reading and deleting a throwaway entry.
  * Never writes a fallback anywhere: an unusable keychain is reported, not worked around.
  */
-export async function probeKeychain(options: {
-  platform: NodeJS.Platform
-  load?: KeytarLoader
-  timeoutMs?: number
-}): Promise<KeychainStatus> {
+export async function probeKeychain(options: { platform: NodeJS.Platform; load?: KeytarLoader; timeoutMs?: number }): Promise<KeychainStatus> {
   const { platform, load = loadKeytar, timeoutMs = 5000 } = options
   const backend = keychainBackendName(platform)
   let keytar: KeytarLike

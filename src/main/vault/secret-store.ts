@@ -86,7 +86,8 @@ export class CorruptVaultEntryError extends CairnError {
 const accountName = (key: VaultKey) => `${key.accountId}/${key.role}`
 
 function checkKey(key: VaultKey): void {
-  if (key.accountId === '' || key.accountId.includes('/') || key.role === '') throw new RangeError('A vault key needs an account id without "/" and a role name.')
+  if (key.accountId === '' || key.accountId.includes('/') || key.role === '')
+    throw new RangeError('A vault key needs an account id without "/" and a role name.')
 }
 
 function fieldsOf(error: z.ZodError): string[] {

@@ -2,10 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { IpcResult } from '../../shared/errors'
 import { call, CallError } from './call'
 
-export type CallState<T> =
-  | { status: 'loading' }
-  | { status: 'done'; value: T }
-  | { status: 'failed'; error: CallError }
+export type CallState<T> = { status: 'loading' } | { status: 'done'; value: T } | { status: 'failed'; error: CallError }
 
 /** Runs an IPC call when the screen mounts and again on `retry()`. */
 export function useCall<T>(start: () => Promise<IpcResult<T>>): [CallState<T>, () => void] {
@@ -16,8 +13,7 @@ export function useCall<T>(start: () => Promise<IpcResult<T>>): [CallState<T>, (
     call(start()).then(
       (value) => current && setState({ status: 'done', value }),
       (error: unknown) =>
-        current &&
-        setState({ status: 'failed', error: error instanceof CallError ? error : new CallError({ code: 'INTERNAL', message: String(error) }) })
+        current && setState({ status: 'failed', error: error instanceof CallError ? error : new CallError({ code: 'INTERNAL', message: String(error) }) })
     )
     return () => {
       current = false

@@ -31,7 +31,15 @@ export const checkFixIds = ['set-password-policy'] as const
 export type CheckFixId = (typeof checkFixIds)[number]
 
 /** One IAM call of a setup plan each. */
-export const stepActions = ['CreateGroup', 'AttachGroupPolicy', 'PutGroupPolicy', 'CreateUser', 'AddUserToGroup', 'CreateLoginProfile', 'CreateAccessKey'] as const
+export const stepActions = [
+  'CreateGroup',
+  'AttachGroupPolicy',
+  'PutGroupPolicy',
+  'CreateUser',
+  'AddUserToGroup',
+  'CreateLoginProfile',
+  'CreateAccessKey'
+] as const
 export type StepAction = (typeof stepActions)[number]
 
 /** exists: nothing to do. create/update: apply calls the step's action. conflict: apply must not. */

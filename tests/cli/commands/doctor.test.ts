@@ -20,7 +20,9 @@ describe('cairn doctor', () => {
     const lines = out.stdout.trim().split('\n')
     expect(lines).toHaveLength(4)
     expect(lines[0]).toBe('ok    Keychain: Secret Service (libsecret) is reachable and unlocked.')
-    expect(lines[1]).toMatch(new RegExp(`^ok    Roles: Account ${account.accountId} at ${account.proxy.endpoint}, region us-east-1: dev = dev \\(CLI\\); active: dev\\.`))
+    expect(lines[1]).toMatch(
+      new RegExp(`^ok    Roles: Account ${account.accountId} at ${account.proxy.endpoint}, region us-east-1: dev = dev \\(CLI\\); active: dev\\.`)
+    )
     expect(lines[2]).toBe(`ok    AWS config file: ${account.configFile}: Cairn's 2 sections are intact.`)
   })
 
@@ -28,6 +30,10 @@ describe('cairn doctor', () => {
     const { io, out } = capture(account.env)
     const broken = async () => ({ available: false, backend: 'Secret Service (libsecret)', message: 'No Secret Service is running.' })
     expect(await doctor(['--json'], io, broken)).toBe(1)
-    expect((JSON.parse(out.stdout) as Array<{ status: string }>)[0]).toEqual({ title: 'Keychain', status: 'fail', detail: 'Secret Service (libsecret): No Secret Service is running.' })
+    expect((JSON.parse(out.stdout) as Array<{ status: string }>)[0]).toEqual({
+      title: 'Keychain',
+      status: 'fail',
+      detail: 'Secret Service (libsecret): No Secret Service is running.'
+    })
   })
 })

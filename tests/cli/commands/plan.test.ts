@@ -48,7 +48,10 @@ describe('cairn plan', () => {
       })
       expect(code).toBe(0)
       expect(JSON.parse(stdout)).toHaveProperty('summary')
-      const missing = await cli.run(['plan', '--profile', 'nope'], { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') })
+      const missing = await cli.run(['plan', '--profile', 'nope'], {
+        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+        AWS_CONFIG_FILE: join(dir, 'config')
+      })
       expect(missing.code).toBe(2)
       expect(missing.stderr).toMatch(/profile "nope" gave no credentials/)
     } finally {

@@ -6,10 +6,7 @@ import { capture } from '../cli-capture'
 
 let account: PracticeRoles
 beforeAll(async () => {
-  account = await practiceRoles(
-    devOpsBilling,
-    { label: 'cli-session' }
-  )
+  account = await practiceRoles(devOpsBilling, { label: 'cli-session' })
 })
 afterAll(() => account.close())
 

@@ -49,4 +49,3 @@ export async function startRendererServer(rendererRoot: string): Promise<{ serve
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return { server, origin }
 }
-

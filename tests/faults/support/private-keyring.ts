@@ -65,20 +65,53 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   // Asynchronous, so this process's own keychain calls go on answering while gdbus waits.
   const gdbus = (...args: string[]) =>
     new Promise<string>((resolve, reject) =>
-      execFile('gdbus', ['call', '--session', '--dest', 'org.freedesktop.secrets', ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 }, (error, stdout) =>
-        error ? reject(error) : resolve(stdout)
+      execFile(
+        'gdbus',
+        ['call', '--session', '--dest', 'org.freedesktop.secrets', ...args],
+        { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 },
+        (error, stdout) => (error ? reject(error) : resolve(stdout))
       )
     )
   return {
     env,
-    lock: async () => void (await gdbus('--object-path', '/org/freedesktop/secrets', '--method', 'org.freedesktop.Secret.Service.Lock', "['/org/freedesktop/secrets/collection/login']")),
+    lock: async () =>
+      void (await gdbus(
+        '--object-path',
+        '/org/freedesktop/secrets',
+        '--method',
+        'org.freedesktop.Secret.Service.Lock',
+        "['/org/freedesktop/secrets/collection/login']"
+      )),
     lockNow: () =>
-      void execFileSync('gdbus', ['call', '--session', '--dest', 'org.freedesktop.secrets', '--object-path', '/org/freedesktop/secrets', '--method', 'org.freedesktop.Secret.Service.Lock', "['/org/freedesktop/secrets/collection/login']"], {
-        env: { ...process.env, ...env },
-        timeout: 30_000
-      }),
+      void execFileSync(
+        'gdbus',
+        [
+          'call',
+          '--session',
+          '--dest',
+          'org.freedesktop.secrets',
+          '--object-path',
+          '/org/freedesktop/secrets',
+          '--method',
+          'org.freedesktop.Secret.Service.Lock',
+          "['/org/freedesktop/secrets/collection/login']"
+        ],
+        {
+          env: { ...process.env, ...env },
+          timeout: 30_000
+        }
+      ),
     locked: async () =>
-      (await gdbus('--object-path', '/org/freedesktop/secrets/collection/login', '--method', 'org.freedesktop.DBus.Properties.Get', 'org.freedesktop.Secret.Collection', 'Locked')).includes('true'),
+      (
+        await gdbus(
+          '--object-path',
+          '/org/freedesktop/secrets/collection/login',
+          '--method',
+          'org.freedesktop.DBus.Properties.Get',
+          'org.freedesktop.Secret.Collection',
+          'Locked'
+        )
+      ).includes('true'),
     unlock: (password = PASSWORD) => controlUnlock(join(runtime, 'keyring', 'control'), password),
     close: () => {
       try {

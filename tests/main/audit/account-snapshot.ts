@@ -31,7 +31,13 @@ export function reportRow(values: Partial<CredentialReportRow> & { user: string 
 }
 
 export function rootRow(values: Partial<CredentialReportRow> = {}): CredentialReportRow {
-  return reportRow({ user: '<root_account>', password_enabled: 'not_supported', password_last_changed: 'not_supported', password_next_rotation: 'not_supported', ...values })
+  return reportRow({
+    user: '<root_account>',
+    password_enabled: 'not_supported',
+    password_last_changed: 'not_supported',
+    password_next_rotation: 'not_supported',
+    ...values
+  })
 }
 
 export function user(userName: string, values: Partial<AccountUser> = {}): AccountUser {

@@ -55,7 +55,9 @@ export function answerFor(account: FakeAccount): (call: CannedCall) => CannedAns
         return stsSuccess('GetCallerIdentity', { Arn: arn, UserId: ACCOUNT, Account: ACCOUNT })
       }
       case 'GetAccountSummary':
-        return success('GetAccountSummary', { SummaryMap: new XmlEntries({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 1, Users: account.users.length, GroupsPerUserQuota: 10 }) })
+        return success('GetAccountSummary', {
+          SummaryMap: new XmlEntries({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 1, Users: account.users.length, GroupsPerUserQuota: 10 })
+        })
       case 'GetAccountPasswordPolicy':
         return account.passwordPolicy
           ? success('GetAccountPasswordPolicy', { PasswordPolicy: account.passwordPolicy })
@@ -63,28 +65,50 @@ export function answerFor(account: FakeAccount): (call: CannedCall) => CannedAns
       case 'GenerateCredentialReport':
         return success('GenerateCredentialReport', { State: 'COMPLETE' })
       case 'GetCredentialReport':
-        return success('GetCredentialReport', { Content: Buffer.from(account.reportCsv ?? reportCsv).toString('base64'), ReportFormat: 'text/csv', GeneratedTime: CREATED })
+        return success('GetCredentialReport', {
+          Content: Buffer.from(account.reportCsv ?? reportCsv).toString('base64'),
+          ReportFormat: 'text/csv',
+          GeneratedTime: CREATED
+        })
       case 'ListUsers': {
         const size = account.usersPerPage ?? 100
         const start = Number(call.params.get('Marker') ?? 0)
         const page = account.users.slice(start, start + size)
         const more = start + size < account.users.length
         return success('ListUsers', {
-          Users: page.map((u) => ({ Path: '/', UserName: u.name, UserId: `AIDA${u.name.toUpperCase()}`, Arn: `arn:aws:iam::${ACCOUNT}:user/${u.name}`, CreateDate: CREATED })),
+          Users: page.map((u) => ({
+            Path: '/',
+            UserName: u.name,
+            UserId: `AIDA${u.name.toUpperCase()}`,
+            Arn: `arn:aws:iam::${ACCOUNT}:user/${u.name}`,
+            CreateDate: CREATED
+          })),
           IsTruncated: more,
           Marker: more ? String(start + size) : undefined
         })
       }
       case 'ListGroups':
         return success('ListGroups', {
-          Groups: account.groups.map((g) => ({ Path: '/', GroupName: g.name, GroupId: `AGPA${g.name.toUpperCase()}`, Arn: `arn:aws:iam::${ACCOUNT}:group/${g.name}`, CreateDate: CREATED })),
+          Groups: account.groups.map((g) => ({
+            Path: '/',
+            GroupName: g.name,
+            GroupId: `AGPA${g.name.toUpperCase()}`,
+            Arn: `arn:aws:iam::${ACCOUNT}:group/${g.name}`,
+            CreateDate: CREATED
+          })),
           IsTruncated: false
         })
       case 'ListGroupsForUser': {
         const u = user(call)
         if (!u) return notFound(`user with name ${call.params.get('UserName')}`)
         return success('ListGroupsForUser', {
-          Groups: (u.groups ?? []).map((name) => ({ Path: '/', GroupName: name, GroupId: `AGPA${name}`, Arn: `arn:aws:iam::${ACCOUNT}:group/${name}`, CreateDate: CREATED })),
+          Groups: (u.groups ?? []).map((name) => ({
+            Path: '/',
+            GroupName: name,
+            GroupId: `AGPA${name}`,
+            Arn: `arn:aws:iam::${ACCOUNT}:group/${name}`,
+            CreateDate: CREATED
+          })),
           IsTruncated: false
         })
       }
@@ -100,16 +124,28 @@ export function answerFor(account: FakeAccount): (call: CannedCall) => CannedAns
         const document = user(call)?.inline?.[call.params.get('PolicyName') ?? '']
         return document === undefined
           ? notFound('user policy')
-          : success('GetUserPolicy', { UserName: call.params.get('UserName') ?? '', PolicyName: call.params.get('PolicyName') ?? '', PolicyDocument: encode(document) })
+          : success('GetUserPolicy', {
+              UserName: call.params.get('UserName') ?? '',
+              PolicyName: call.params.get('PolicyName') ?? '',
+              PolicyDocument: encode(document)
+            })
       }
       case 'ListMFADevices': {
         const u = user(call)
-        return u ? success('ListMFADevices', { MFADevices: (u.mfa ?? []).map((serial) => ({ UserName: u.name, SerialNumber: serial, EnableDate: CREATED })), IsTruncated: false }) : notFound('user')
+        return u
+          ? success('ListMFADevices', {
+              MFADevices: (u.mfa ?? []).map((serial) => ({ UserName: u.name, SerialNumber: serial, EnableDate: CREATED })),
+              IsTruncated: false
+            })
+          : notFound('user')
       }
       case 'ListAccessKeys': {
         const u = user(call)
         return u
-          ? success('ListAccessKeys', { AccessKeyMetadata: (u.keys ?? []).map((k) => ({ UserName: u.name, AccessKeyId: k.id, Status: k.status, CreateDate: CREATED })), IsTruncated: false })
+          ? success('ListAccessKeys', {
+              AccessKeyMetadata: (u.keys ?? []).map((k) => ({ UserName: u.name, AccessKeyId: k.id, Status: k.status, CreateDate: CREATED })),
+              IsTruncated: false
+            })
           : notFound('user')
       }
       case 'GetLoginProfile': {
@@ -130,7 +166,11 @@ export function answerFor(account: FakeAccount): (call: CannedCall) => CannedAns
         const document = group(call)?.inline?.[call.params.get('PolicyName') ?? '']
         return document === undefined
           ? notFound('group policy')
-          : success('GetGroupPolicy', { GroupName: call.params.get('GroupName') ?? '', PolicyName: call.params.get('PolicyName') ?? '', PolicyDocument: encode(document) })
+          : success('GetGroupPolicy', {
+              GroupName: call.params.get('GroupName') ?? '',
+              PolicyName: call.params.get('PolicyName') ?? '',
+              PolicyDocument: encode(document)
+            })
       }
       case 'GetPolicy': {
         const arn = call.params.get('PolicyArn') ?? ''

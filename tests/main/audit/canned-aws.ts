@@ -28,7 +28,9 @@ function serialize(value: Xml): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (value instanceof Date) return value.toISOString().replace(/\.\d{3}Z$/, 'Z')
   if (value instanceof XmlEntries) {
-    return Object.entries(value.entries).map(([k, v]) => `<entry><key>${escape(k)}</key><value>${v}</value></entry>`).join('')
+    return Object.entries(value.entries)
+      .map(([k, v]) => `<entry><key>${escape(k)}</key><value>${v}</value></entry>`)
+      .join('')
   }
   if (Array.isArray(value)) return value.map((item) => `<member>${serialize(item)}</member>`).join('')
   return Object.entries(value)

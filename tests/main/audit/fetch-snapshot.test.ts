@@ -16,7 +16,10 @@ const account: FakeAccount = {
       name: 'dev',
       groups: ['Developers'],
       mfa: [`arn:aws:iam::${ACCOUNT}:mfa/dev`],
-      keys: [{ id: 'AKIADEVEXAMPLE000001', status: 'Active' }, { id: 'AKIADEVEXAMPLE000002', status: 'Inactive' }],
+      keys: [
+        { id: 'AKIADEVEXAMPLE000001', status: 'Active' },
+        { id: 'AKIADEVEXAMPLE000002', status: 'Inactive' }
+      ],
       loginProfile: true
     }
   ],
@@ -127,7 +130,9 @@ describe('fetchSnapshot', () => {
 
   it('leaves out a user deleted while the scan ran', async () => {
     const answer = answerFor(account)
-    const aws = cannedAws((call) => (call.params.get('UserName') === 'bootstrap' ? failure(404, 'NoSuchEntity', 'The user with name bootstrap cannot be found.') : answer(call)))
+    const aws = cannedAws((call) =>
+      call.params.get('UserName') === 'bootstrap' ? failure(404, 'NoSuchEntity', 'The user with name bootstrap cannot be found.') : answer(call)
+    )
     const snapshot = await fetchSnapshot(aws, { now, sleep: noSleep })
     expect(snapshot.users.map((u) => u.userName)).toEqual(['dev'])
   })
@@ -135,7 +140,9 @@ describe('fetchSnapshot', () => {
   it("fails the scan with AWS's error when the caller may not read IAM", async () => {
     const answer = answerFor(account)
     const aws = cannedAws((call) =>
-      call.action === 'ListUsers' ? failure(403, 'AccessDenied', `User: arn:aws:iam::${ACCOUNT}:user/x is not authorized to perform: iam:ListUsers`) : answer(call)
+      call.action === 'ListUsers'
+        ? failure(403, 'AccessDenied', `User: arn:aws:iam::${ACCOUNT}:user/x is not authorized to perform: iam:ListUsers`)
+        : answer(call)
     )
     await expect(fetchSnapshot(aws, { now, sleep: noSleep })).rejects.toMatchObject({ name: 'AccessDenied' })
   })

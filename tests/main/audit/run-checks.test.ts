@@ -48,7 +48,9 @@ describe('runChecks', () => {
   })
 
   it('never puts a secret in the evidence', () => {
-    const evidence = runChecks(newAccount()).map((check) => check.evidence).join('\n')
+    const evidence = runChecks(newAccount())
+      .map((check) => check.evidence)
+      .join('\n')
     expect(evidence).not.toMatch(/[A-Za-z0-9/+]{40}/)
   })
 })

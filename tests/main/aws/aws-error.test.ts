@@ -5,7 +5,9 @@ import { awsErrorCode, isServerError, isThrottling, networkFailure } from '../..
 describe('AWS errors', () => {
   it('reads the code AWS answered with, modelled or not', () => {
     expect(awsErrorCode(new NoSuchEntityException({ message: 'gone', $metadata: { httpStatusCode: 404 } }))).toBe('NoSuchEntity')
-    expect(awsErrorCode(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', Code: 'Throttling', $metadata: { httpStatusCode: 400 } }))).toBe('Throttling')
+    expect(awsErrorCode(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', Code: 'Throttling', $metadata: { httpStatusCode: 400 } }))).toBe(
+      'Throttling'
+    )
     expect(awsErrorCode(new Error('plain'))).toBeUndefined()
   })
 

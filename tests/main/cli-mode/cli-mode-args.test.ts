@@ -82,7 +82,7 @@ describe('browser-engine switches on a command line', () => {
     }
   })
 
-  it("are not confused with plain arguments, values or any option of the cairn command line", () => {
+  it('are not confused with plain arguments, values or any option of the cairn command line', () => {
     expect(engineSwitchIn(['credential-process', 'dev'])).toBeNull()
     expect(engineSwitchIn(['session', 'dev', '--code', '123456'])).toBeNull()
     expect(engineSwitchIn(['console', 'no-sandbox', '--endpoint', 'http://127.0.0.1:4566'])).toBeNull()

@@ -39,7 +39,15 @@ function filesUnder(dir: string): string[] {
 
 describe('the package of an installed Cairn', () => {
   it('holds the main process with the command line it runs, and the Node build of the command line', () => {
-    for (const file of ['out/main/index.js', 'out/main/chunks/credential-process-AbC123.js', 'out/main/chunks/main-AbC123.js', 'out/cli/cairn.cjs', 'out/cli/credential-process.cjs', 'bin/cairn.js', 'package.json']) {
+    for (const file of [
+      'out/main/index.js',
+      'out/main/chunks/credential-process-AbC123.js',
+      'out/main/chunks/main-AbC123.js',
+      'out/cli/cairn.cjs',
+      'out/cli/credential-process.cjs',
+      'bin/cairn.js',
+      'package.json'
+    ]) {
       expect(packaged(file), file).toBe(true)
     }
     expect(packaged('out/main/index.js.map')).toBe(false)
@@ -47,7 +55,10 @@ describe('the package of an installed Cairn', () => {
   })
 
   it('ships keytar as a production dependency, unpacked from the asar so its native module loads', () => {
-    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>
+      optionalDependencies?: Record<string, string>
+    }
     expect(pkg.dependencies?.['keytar'] ?? pkg.optionalDependencies?.['keytar']).toBeDefined()
     expect(unpacked('node_modules/keytar/build/Release/keytar.node')).toBe(true)
     expect(unpacked('node_modules/keytar/lib/keytar.js')).toBe(true)

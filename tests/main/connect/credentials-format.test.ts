@@ -21,7 +21,9 @@ describe('credentialsProblems', () => {
   })
 
   it('asks for the session token of a temporary key, and refuses one with a long-term key', () => {
-    expect(credentialsProblems({ accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: secret })).toEqual([{ path: 'sessionToken', message: expect.stringMatching(/session token/) }])
+    expect(credentialsProblems({ accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: secret })).toEqual([
+      { path: 'sessionToken', message: expect.stringMatching(/session token/) }
+    ])
     expect(credentialsProblems({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: secret, sessionToken: 'x' })[0]?.path).toBe('sessionToken')
   })
 
@@ -32,10 +34,15 @@ describe('credentialsProblems', () => {
 
 describe('checkedCredentials', () => {
   it('trims what was pasted and drops empty optional fields', () => {
-    expect(checkedCredentials({ accessKeyId: ' AKIAIOSFODNN7EXAMPLE\n', secretAccessKey: `${secret} `, sessionToken: '', endpoint: '' })).toEqual({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: secret })
+    expect(checkedCredentials({ accessKeyId: ' AKIAIOSFODNN7EXAMPLE\n', secretAccessKey: `${secret} `, sessionToken: '', endpoint: '' })).toEqual({
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: secret
+    })
   })
 
   it('throws INVALID_REQUEST with the fields as issues', () => {
-    expect(() => checkedCredentials({ accessKeyId: 'x', secretAccessKey: secret })).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST', issues: [expect.objectContaining({ path: 'accessKeyId' })] }))
+    expect(() => checkedCredentials({ accessKeyId: 'x', secretAccessKey: secret })).toThrow(
+      expect.objectContaining({ code: 'INVALID_REQUEST', issues: [expect.objectContaining({ path: 'accessKeyId' })] })
+    )
   })
 })

@@ -123,14 +123,16 @@ describe('dispatcher', () => {
     const { dispatcher } = dispatcherWith({
       'app.info': async (_request, context) => {
         context.emit('progress', { operationId: 'op', stepId: 'probe', state: 'done' })
-        return fixedAppInfoSource().keychain().then((keychain) => ({
-          name: 'Cairn',
-          version: '1',
-          platform: 'linux' as const,
-          arch: 'x64',
-          versions: { node: '20' },
-          keychain
-        }))
+        return fixedAppInfoSource()
+          .keychain()
+          .then((keychain) => ({
+            name: 'Cairn',
+            version: '1',
+            platform: 'linux' as const,
+            arch: 'x64',
+            versions: { node: '20' },
+            keychain
+          }))
       }
     })
     expect((await dispatcher.dispatch('app.info', {}, app, sink)).ok).toBe(true)

@@ -175,7 +175,13 @@ describe('redact (property-based)', () => {
       fc.integer({ min: 0, max: 999_999_999_999 }).map(String),
       fc.uuid(),
       fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
-      fc.constantFrom('arn:aws:iam::123456789012:user/dev', 'arn:aws:iam::123456789012:mfa/ops', 'arn:aws:iam::aws:policy/job-function/Billing', 'user:dev', 'group:Developers')
+      fc.constantFrom(
+        'arn:aws:iam::123456789012:user/dev',
+        'arn:aws:iam::123456789012:mfa/ops',
+        'arn:aws:iam::aws:policy/job-function/Billing',
+        'user:dev',
+        'group:Developers'
+      )
     )
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 30 }), fc.constantFrom(' ', ', ', '; '), (words, separator) => {
@@ -220,13 +226,16 @@ describe('the logger (property-based)', () => {
     fc.assert(
       fc.property(keyId, fc.array(anySecret, { minLength: 1, maxLength: 5 }), password, fc.uuid(), (id, secrets, pw, requestId) => {
         // The innermost failure is an AWS SDK error with everything an SDK error can carry.
-        let error: unknown = Object.assign(new Error(`The request signature we calculated does not match. Credential=${id}/20250101 secret ${secrets[0]}, password=${pw}`), {
-          name: 'SignatureDoesNotMatch',
-          $fault: 'client',
-          $metadata: { httpStatusCode: 403, requestId, attempts: 1 },
-          $response: { statusCode: 403, body: `<Error><Message>${secrets.join(' ')}</Message></Error>`, headers: { authorization: pw } },
-          Credentials: { AccessKeyId: id, SecretAccessKey: secrets[1 % secrets.length], SessionToken: pw }
-        })
+        let error: unknown = Object.assign(
+          new Error(`The request signature we calculated does not match. Credential=${id}/20250101 secret ${secrets[0]}, password=${pw}`),
+          {
+            name: 'SignatureDoesNotMatch',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 403, requestId, attempts: 1 },
+            $response: { statusCode: 403, body: `<Error><Message>${secrets.join(' ')}</Message></Error>`, headers: { authorization: pw } },
+            Credentials: { AccessKeyId: id, SecretAccessKey: secrets[1 % secrets.length], SessionToken: pw }
+          }
+        )
         for (const [index, secret] of secrets.entries()) error = new Error(`step ${index} failed with ${secret}`, { cause: error })
         const lines: string[] = []
         createLogger((line) => lines.push(line)).error('apply failed', error)
@@ -249,7 +258,11 @@ describe('the logger (property-based)', () => {
         log.error('failed', `plain ${secret}`)
         log.error('failed', { message: `object ${secret}`, secret })
         log.error('failed', Object.create(null))
-        log.error('failed', { get message(): string { throw new Error(secret) } })
+        log.error('failed', {
+          get message(): string {
+            throw new Error(secret)
+          }
+        })
         log.warn(`warned about ${secret}`)
         log.info(`told about ${secret}`)
         expect(lines).toHaveLength(6)

@@ -13,9 +13,7 @@ describe('redact', () => {
   })
 
   it('leaves ordinary text alone', () => {
-    expect(redact('Created user dev in group Developers (account 123456789012)')).toBe(
-      'Created user dev in group Developers (account 123456789012)'
-    )
+    expect(redact('Created user dev in group Developers (account 123456789012)')).toBe('Created user dev in group Developers (account 123456789012)')
   })
 
   it('redacts what the logger writes, including error messages', () => {

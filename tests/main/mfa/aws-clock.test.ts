@@ -4,7 +4,7 @@ import { offsetFromDateHeader } from '../../../src/main/mfa/aws-clock'
 const sent = Date.parse('2026-03-14T09:12:15.000Z')
 
 describe("AWS's clock, read from the Date header", () => {
-  it('is taken as this computer\'s when they agree to within the header\'s second', () => {
+  it("is taken as this computer's when they agree to within the header's second", () => {
     expect(offsetFromDateHeader('Sat, 14 Mar 2026 09:12:15 GMT', sent, sent + 200)).toBe(0)
   })
 

@@ -4,7 +4,15 @@ import { PendingEnrollments } from '../../../src/main/mfa/pending-enrollments'
 const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 
 function practiceRoot(discard = vi.fn(async () => undefined)) {
-  return { kind: 'practice-root' as const, serial: 'arn:aws:iam::123456789012:mfa/cairn-root-20260314T091215Z-a1b2', accountId: '123456789012', label: 'root@practice 123456789012', seedBase32: seed, awsClockOffsetMs: 0, discard }
+  return {
+    kind: 'practice-root' as const,
+    serial: 'arn:aws:iam::123456789012:mfa/cairn-root-20260314T091215Z-a1b2',
+    accountId: '123456789012',
+    label: 'root@practice 123456789012',
+    seedBase32: seed,
+    awsClockOffsetMs: 0,
+    discard
+  }
 }
 
 describe('MFA set-ups waiting for their two codes', () => {

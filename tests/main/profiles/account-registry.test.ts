@@ -95,13 +95,8 @@ describe('the account registry', () => {
   })
 
   it('orders roles billing, dev, ops, admin, then the rest by name', () => {
-    expect(sortRoles([{ role: 'zeta' }, { role: 'admin' }, { role: 'ops' }, { role: 'alpha' }, { role: 'billing' }, { role: 'dev' }]).map((r) => r.role)).toEqual([
-      'billing',
-      'dev',
-      'ops',
-      'admin',
-      'alpha',
-      'zeta'
-    ])
+    expect(
+      sortRoles([{ role: 'zeta' }, { role: 'admin' }, { role: 'ops' }, { role: 'alpha' }, { role: 'billing' }, { role: 'dev' }]).map((r) => r.role)
+    ).toEqual(['billing', 'dev', 'ops', 'admin', 'alpha', 'zeta'])
   })
 })

@@ -17,10 +17,15 @@ describe('the cairn command credential_process runs', () => {
   })
 
   it("runs the checkout's bin/cairn.js with npm's node when the app is not packaged", () => {
-    expect(cairnCommandForApp({ isPackaged: false, appPath: '/home/me/cairn', env: { npm_node_execpath: '/opt/node/bin/node', PATH: '/usr/local/bin' }, platform: 'linux', exists })).toEqual([
-      '/opt/node/bin/node',
-      '/home/me/cairn/bin/cairn.js'
-    ])
+    expect(
+      cairnCommandForApp({
+        isPackaged: false,
+        appPath: '/home/me/cairn',
+        env: { npm_node_execpath: '/opt/node/bin/node', PATH: '/usr/local/bin' },
+        platform: 'linux',
+        exists
+      })
+    ).toEqual(['/opt/node/bin/node', '/home/me/cairn/bin/cairn.js'])
     expect(cairnCommandForApp({ isPackaged: false, appPath: '/home/me/cairn', env: { PATH: '/usr/local/bin' }, platform: 'linux', exists })).toEqual([
       '/usr/local/bin/node',
       '/home/me/cairn/bin/cairn.js'
@@ -29,11 +34,21 @@ describe('the cairn command credential_process runs', () => {
 
   describe('an installed app', () => {
     const packaged = (execPath: string, platform: NodeJS.Platform, env: Record<string, string> = {}, present: string[] = []) =>
-      cairnCommandForApp({ isPackaged: true, appPath: '/ignored/app.asar', execPath, env: { PATH: '/usr/local/bin', ...env }, platform, exists: (file) => present.includes(file) })
+      cairnCommandForApp({
+        isPackaged: true,
+        appPath: '/ignored/app.asar',
+        execPath,
+        env: { PATH: '/usr/local/bin', ...env },
+        platform,
+        exists: (file) => present.includes(file)
+      })
 
     it('runs its own binary with the --cairn-cli marker: macOS, inside Cairn.app', () => {
       expect(packaged('/Applications/Cairn.app/Contents/MacOS/Cairn', 'darwin')).toEqual(['/Applications/Cairn.app/Contents/MacOS/Cairn', '--cairn-cli'])
-      expect(packaged('/Users/me/Applications/Cairn.app/Contents/MacOS/Cairn', 'darwin')).toEqual(['/Users/me/Applications/Cairn.app/Contents/MacOS/Cairn', '--cairn-cli'])
+      expect(packaged('/Users/me/Applications/Cairn.app/Contents/MacOS/Cairn', 'darwin')).toEqual([
+        '/Users/me/Applications/Cairn.app/Contents/MacOS/Cairn',
+        '--cairn-cli'
+      ])
     })
 
     it('has no lasting command while macOS runs it from a translocated copy (never moved out of Downloads)', () => {

@@ -103,7 +103,12 @@ describe('applyCairnProfiles on a file the user already has', () => {
   })
 
   describe('a file whose last line has no line break', () => {
-    const unterminated = ['[profile work]\nregion = eu-west-1', '# only a comment', '[default]\r\nregion = us-east-1', '\uFEFF[default]\nregion = us-east-1\n\n; mine']
+    const unterminated = [
+      '[profile work]\nregion = eu-west-1',
+      '# only a comment',
+      '[default]\r\nregion = us-east-1',
+      '\uFEFF[default]\nregion = us-east-1\n\n; mine'
+    ]
 
     it('gets it back without one on uninstall, as default or not, after any number of writes', () => {
       for (const original of unterminated) {
@@ -119,7 +124,10 @@ describe('applyCairnProfiles on a file the user already has', () => {
 
     it('says so on the first Cairn marker, the one place that remembers it', () => {
       const text = applied(applyCairnProfiles('[profile work]\nregion = eu-west-1', [dev, ops]))
-      expect(text.split('\n').filter((line) => line.startsWith('# managed by Cairn'))).toEqual([`${CAIRN_MARKER} (your file ended without a line break here)`, CAIRN_MARKER])
+      expect(text.split('\n').filter((line) => line.startsWith('# managed by Cairn'))).toEqual([
+        `${CAIRN_MARKER} (your file ended without a line break here)`,
+        CAIRN_MARKER
+      ])
       expect(cairnProfilesIn(text)).toEqual(['cairn-dev', 'cairn-ops'])
     })
 
@@ -142,7 +150,9 @@ describe('applyCairnProfiles on a file the user already has', () => {
 
   it('writes Windows line endings into a Windows file', () => {
     const text = applied(applyCairnProfiles('[default]\r\nregion = us-east-1\r\n', [dev]))
-    expect(text).toBe(`[default]\r\nregion = us-east-1\r\n\r\n${CAIRN_MARKER}\r\n[profile cairn-dev]\r\ncredential_process = ${dev.credentialProcess}\r\nregion = eu-west-1\r\n`)
+    expect(text).toBe(
+      `[default]\r\nregion = us-east-1\r\n\r\n${CAIRN_MARKER}\r\n[profile cairn-dev]\r\ncredential_process = ${dev.credentialProcess}\r\nregion = eu-west-1\r\n`
+    )
   })
 
   it('ends an unterminated last line before appending, and keeps a byte order mark', () => {
@@ -156,7 +166,14 @@ describe('applyCairnProfiles on a file the user already has', () => {
 
   it('writes extra settings after credential_process and region', () => {
     const text = applied(applyCairnProfiles('', [{ ...dev, extra: { output: 'json', cli_pager: 'less' } }]))
-    expect(parseIni(text).sections[0]?.values).toEqual(new Map([['credential_process', dev.credentialProcess], ['region', 'eu-west-1'], ['output', 'json'], ['cli_pager', 'less']]))
+    expect(parseIni(text).sections[0]?.values).toEqual(
+      new Map([
+        ['credential_process', dev.credentialProcess],
+        ['region', 'eu-west-1'],
+        ['output', 'json'],
+        ['cli_pager', 'less']
+      ])
+    )
   })
 
   it('lists the profiles Cairn made', () => {
@@ -170,7 +187,13 @@ describe('a profile name the user already uses', () => {
   it('is not overwritten: the caller gets a conflict to explain', () => {
     expect(applyCairnProfiles(`${usersConfig}\n${handWritten}`, [dev, ops])).toEqual({
       ok: false,
-      conflicts: [{ profile: 'cairn-dev', line: 13, message: 'A profile named cairn-dev already exists and was not made by Cairn; rename it or remove it, then try again.' }]
+      conflicts: [
+        {
+          profile: 'cairn-dev',
+          line: 13,
+          message: 'A profile named cairn-dev already exists and was not made by Cairn; rename it or remove it, then try again.'
+        }
+      ]
     })
   })
 
@@ -244,7 +267,12 @@ describe('no secret ever goes into the config file', () => {
 
   it('does not mistake ordinary install paths for secrets', () => {
     for (const command of [
-      credentialProcessCommand(['/Applications/Cairn.app/Contents/MacOS/Cairn', '/Applications/Cairn.app/Contents/Resources/cli/cairn.js', 'credential-process', 'dev']),
+      credentialProcessCommand([
+        '/Applications/Cairn.app/Contents/MacOS/Cairn',
+        '/Applications/Cairn.app/Contents/Resources/cli/cairn.js',
+        'credential-process',
+        'dev'
+      ]),
       credentialProcessCommand(['/home/ada/.local/share/Cairn/AppDir/usr/bin/node20', '/opt/Cairn/resources/app.asar.unpacked/out/cli/cairn.js']),
       credentialProcessCommand(['C:\\Users\\Ada\\AppData\\Local\\Programs\\Cairn\\Cairn.exe', 'credential-process', 'ops'], 'win32')
     ]) {
@@ -272,7 +300,9 @@ describe('credentialProcessCommand', () => {
 
   it('leaves plain words unquoted and double-quotes on Windows', () => {
     expect(credentialProcessCommand(['/usr/bin/cairn', 'credential-process', '--active'], 'linux')).toBe('/usr/bin/cairn credential-process --active')
-    expect(credentialProcessCommand(['C:\\Program Files\\Cairn\\Cairn.exe', 'credential-process'], 'win32')).toBe('"C:\\Program Files\\Cairn\\Cairn.exe" credential-process')
+    expect(credentialProcessCommand(['C:\\Program Files\\Cairn\\Cairn.exe', 'credential-process'], 'win32')).toBe(
+      '"C:\\Program Files\\Cairn\\Cairn.exe" credential-process'
+    )
     expect(credentialProcessCommand(['C:\\My Data\\'], 'win32')).toBe('"C:\\My Data\\\\"')
   })
 })
@@ -319,7 +349,6 @@ describe('the real AWS CLI v2 and the JavaScript SDK read what Cairn writes', ()
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('lists Cairn profiles next to the user’s own, whose bytes stay as they were', async () => {
-
     const [profiles, devRegion, workRole, exported] = await Promise.all([
       aws('configure', 'list-profiles'),
       aws('configure', 'get', 'region', '--profile', 'cairn-dev'),

@@ -59,7 +59,9 @@ describe('console sign-in on the practice account', () => {
   it('signs ops in with one click: the login URL lands on the console page as that identity', async () => {
     const result = await signIn('ops')
     if (result.kind !== 'federated') throw new Error(`expected a federated sign-in, got: ${result.why}`)
-    expect(result.url).toMatch(new RegExp(`^${account.server.endpoint}/federation\\?Action=login&Destination=${encodeURIComponent(`${account.server.endpoint}/console`)}&SigninToken=`))
+    expect(result.url).toMatch(
+      new RegExp(`^${account.server.endpoint}/federation\\?Action=login&Destination=${encodeURIComponent(`${account.server.endpoint}/console`)}&SigninToken=`)
+    )
     const hoursLeft = (Date.parse(result.expiresAt) - account.clock.now().getTime()) / 3600_000
     expect(hoursLeft).toBeGreaterThan(11.9)
 

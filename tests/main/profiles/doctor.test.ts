@@ -44,7 +44,11 @@ describe('cairn doctor', () => {
       env,
       homedir: home,
       dataDir,
-      probe: async () => ({ available: false, backend: 'Secret Service (libsecret)', message: 'No Secret Service is running. Install and start one (Debian/Ubuntu: sudo apt install gnome-keyring), log out and in, then press Check again.' })
+      probe: async () => ({
+        available: false,
+        backend: 'Secret Service (libsecret)',
+        message: 'No Secret Service is running. Install and start one (Debian/Ubuntu: sudo apt install gnome-keyring), log out and in, then press Check again.'
+      })
     })
     expect(checks.map((check) => [check.title, check.status])).toEqual([
       ['Keychain', 'fail'],
@@ -58,7 +62,10 @@ describe('cairn doctor', () => {
   it("finds Cairn's sections intact when they match the roles", async () => {
     const { home, env, dataDir } = setup('intact')
     await writeRegistry(join(dataDir, 'accounts.json'), registry)
-    await writeCairnProfiles({ config: env.AWS_CONFIG_FILE, credentials: env.AWS_SHARED_CREDENTIALS_FILE }, cairnProfileSet(registry, [process.execPath, __filename]))
+    await writeCairnProfiles(
+      { config: env.AWS_CONFIG_FILE, credentials: env.AWS_SHARED_CREDENTIALS_FILE },
+      cairnProfileSet(registry, [process.execPath, __filename])
+    )
     const checks = await doctorChecks({ platform: 'linux', env, homedir: home, dataDir, probe: working })
     expect(checks.every((check) => check.status === 'ok')).toBe(true)
     expect(checks[1]!.detail).toContain('billing = billing (console only), dev = dev (CLI with MFA); active: dev')
@@ -68,7 +75,10 @@ describe('cairn doctor', () => {
   it('flags missing sections and a credential_process pointing at a cairn that is gone', async () => {
     const { home, env, dataDir } = setup('broken')
     await writeRegistry(join(dataDir, 'accounts.json'), registry)
-    await writeCairnProfiles({ config: env.AWS_CONFIG_FILE, credentials: env.AWS_SHARED_CREDENTIALS_FILE }, cairnProfileSet(registry, [process.execPath, '/gone/cairn.js']).slice(1))
+    await writeCairnProfiles(
+      { config: env.AWS_CONFIG_FILE, credentials: env.AWS_SHARED_CREDENTIALS_FILE },
+      cairnProfileSet(registry, [process.execPath, '/gone/cairn.js']).slice(1)
+    )
     const checks = await doctorChecks({ platform: 'linux', env, homedir: home, dataDir, probe: working })
     expect(checks[2]).toMatchObject({ status: 'fail' })
     expect(checks[2]!.detail).toContain('[profile cairn-dev] runs /gone/cairn.js, which no longer exists')

@@ -9,7 +9,10 @@ import { classifyHeader, parseIni, serializeIni, shellWords } from '../../../src
 const realWorld: Array<[string, string]> = [
   ['an empty file', ''],
   ['a lone comment with no final newline', '# just a note'],
-  ['what `aws configure` writes', '[default]\nregion = us-east-1\noutput = json\n\n[profile work]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n'],
+  [
+    'what `aws configure` writes',
+    '[default]\nregion = us-east-1\noutput = json\n\n[profile work]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n'
+  ],
   ['Windows line endings throughout', '[default]\r\nregion = eu-west-1\r\n\r\n[profile ci]\r\noutput = text\r\n'],
   ['Windows line endings and no final newline', '[profile ci]\r\nregion = eu-west-1\r\noutput = text'],
   ['mixed line endings from two editors', '[default]\r\nregion = us-east-2\n\n[profile a]\nregion = ap-south-1\r\n'],

@@ -37,7 +37,7 @@ describe('the tray menu', () => {
     ])
   })
 
-  it('uses the Profiles screen\'s words for a session ending soon and one not started', () => {
+  it("uses the Profiles screen's words for a session ending soon and one not started", () => {
     const labels = trayMenuModel(
       [
         { role: 'dev', active: true, hasAccessKey: true, requiresMfa: true, consoleAccess: true, session: { expiration: inMinutes(4.5), state: 'valid' } },

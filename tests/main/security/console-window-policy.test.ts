@@ -52,7 +52,8 @@ describe('console window policy', () => {
   })
 
   it('grants console pages no permission at all', () => {
-    for (const permission of ['clipboard-read', 'clipboard-sanitized-write', 'notifications', 'media', 'geolocation']) expect(decideConsolePermission(permission)).toBe(false)
+    for (const permission of ['clipboard-read', 'clipboard-sanitized-write', 'notifications', 'media', 'geolocation'])
+      expect(decideConsolePermission(permission)).toBe(false)
   })
 
   it('gives each account and role its own persistent partition, with no preload and a sandbox', () => {

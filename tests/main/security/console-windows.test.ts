@@ -24,7 +24,13 @@ beforeEach(() => {
 
 describe('a role console window', () => {
   it('refuses to open on anything but AWS sign-in or console over https', () => {
-    for (const url of ['https://evil.example/', 'http://signin.aws.amazon.com/federation', 'https://docs.aws.amazon.com/', 'file:///etc/passwd', 'https://signin.aws.amazon.com.evil.example/']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://signin.aws.amazon.com/federation',
+      'https://docs.aws.amazon.com/',
+      'file:///etc/passwd',
+      'https://signin.aws.amazon.com.evil.example/'
+    ]) {
       expect(() => openConsoleWindow(url, target()), url).toThrow(/Refusing/)
     }
     expect(FakeBrowserWindow.created).toEqual([])

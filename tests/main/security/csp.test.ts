@@ -7,7 +7,10 @@ import { builtRendererDir } from '../../support/build'
 function metaCsp(html: string): string {
   const match = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)
   if (!match?.[1]) throw new Error('the built index.html has no CSP meta tag')
-  return match[1].replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+  return match[1]
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
 }
 
 describe('Content-Security-Policy of the built renderer', () => {

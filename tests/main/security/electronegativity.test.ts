@@ -75,7 +75,9 @@ function judge(findings: Finding[], allowed: Allowed[]): { unallowed: string[]; 
   const unallowed = [...counts].flatMap(([key, found]) => {
     const entry = listed.get(key)
     if (entry && entry.count === found.length) return []
-    return found.map((f) => `${f.severity} ${f.check} ${f.file}:${f.line} ${f.sample}${entry ? ` (allow-list says ${entry.count}, found ${found.length})` : ''}`)
+    return found.map(
+      (f) => `${f.severity} ${f.check} ${f.file}:${f.line} ${f.sample}${entry ? ` (allow-list says ${entry.count}, found ${found.length})` : ''}`
+    )
   })
   const stale = allowed.filter((entry) => !counts.has(`${entry.check} ${entry.file}`)).map((entry) => `${entry.check} ${entry.file}`)
   return { unallowed, stale }
@@ -96,27 +98,40 @@ describe('Electronegativity', () => {
     expect(new Set(allowed.map((e) => `${e.check} ${e.file}`)).size).toBe(allowed.length)
   })
 
-  it('finds nothing of medium severity or above in src/ that the allow-list does not explain', async () => {
-    const result = await scan('src')
-    expect(result.networkAttempts).toBe(0)
-    expect(result.atomicChecks).toBeGreaterThan(20)
-    expect(result.errors, 'every source file must parse, or its findings are hidden').toEqual([])
-    const { unallowed, stale } = judge(result.findings, readAllowList())
-    expect(unallowed, `not in ${path.relative(repoRoot, allowListFile)}: fix them, or list them with a reason`).toEqual([])
-    expect(stale, 'allow-list entries with no finding any more: remove them').toEqual([])
-  }, SCAN_TIMEOUT)
+  it(
+    'finds nothing of medium severity or above in src/ that the allow-list does not explain',
+    async () => {
+      const result = await scan('src')
+      expect(result.networkAttempts).toBe(0)
+      expect(result.atomicChecks).toBeGreaterThan(20)
+      expect(result.errors, 'every source file must parse, or its findings are hidden').toEqual([])
+      const { unallowed, stale } = judge(result.findings, readAllowList())
+      expect(unallowed, `not in ${path.relative(repoRoot, allowListFile)}: fix them, or list them with a reason`).toEqual([])
+      expect(stale, 'allow-list entries with no finding any more: remove them').toEqual([])
+    },
+    SCAN_TIMEOUT
+  )
 
-  it('fails on an insecure app, offline, even with the allow-list applied', async () => {
-    const result = await scan(path.join('tests', 'fixtures', 'electronegativity', 'insecure-app'))
-    expect(result.networkAttempts).toBe(0)
-    expect(result.errors).toEqual([])
-    const found = result.findings.filter((f) => f.severityValue >= MEDIUM).map((f) => `${f.severity} ${f.check}`)
-    // What a window with Node in the page, no isolation and no same-origin policy looks like to it
-    // (it rates nodeIntegration itself as informational when the window has no sandbox key).
-    expect(found).toEqual(
-      expect.arrayContaining(['HIGH CONTEXT_ISOLATION_JS_CHECK', 'MEDIUM SANDBOX_JS_CHECK', 'MEDIUM WEB_SECURITY_JS_CHECK', 'HIGH LIMIT_NAVIGATION_GLOBAL_CHECK'])
-    )
-    const { unallowed } = judge(result.findings, readAllowList())
-    expect(unallowed.some((line) => line.startsWith('HIGH CONTEXT_ISOLATION_JS_CHECK tests/fixtures/electronegativity/insecure-app/main.js:8'))).toBe(true)
-  }, SCAN_TIMEOUT)
+  it(
+    'fails on an insecure app, offline, even with the allow-list applied',
+    async () => {
+      const result = await scan(path.join('tests', 'fixtures', 'electronegativity', 'insecure-app'))
+      expect(result.networkAttempts).toBe(0)
+      expect(result.errors).toEqual([])
+      const found = result.findings.filter((f) => f.severityValue >= MEDIUM).map((f) => `${f.severity} ${f.check}`)
+      // What a window with Node in the page, no isolation and no same-origin policy looks like to it
+      // (it rates nodeIntegration itself as informational when the window has no sandbox key).
+      expect(found).toEqual(
+        expect.arrayContaining([
+          'HIGH CONTEXT_ISOLATION_JS_CHECK',
+          'MEDIUM SANDBOX_JS_CHECK',
+          'MEDIUM WEB_SECURITY_JS_CHECK',
+          'HIGH LIMIT_NAVIGATION_GLOBAL_CHECK'
+        ])
+      )
+      const { unallowed } = judge(result.findings, readAllowList())
+      expect(unallowed.some((line) => line.startsWith('HIGH CONTEXT_ISOLATION_JS_CHECK tests/fixtures/electronegativity/insecure-app/main.js:8'))).toBe(true)
+    },
+    SCAN_TIMEOUT
+  )
 })

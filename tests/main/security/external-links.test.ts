@@ -7,7 +7,14 @@ import { isAllowedExternalUrl } from '../../../src/main/security/external-links'
  * app.openExternal). Properties over generated URLs, on top of the examples in window-policy.test.ts.
  */
 
-const awsHost = fc.constantFrom('aws.amazon.com', 'docs.aws.amazon.com', 'console.aws.amazon.com', 'signin.aws.amazon.com', 'us-east-1.console.aws.amazon.com', '123456789012.signin.aws.amazon.com')
+const awsHost = fc.constantFrom(
+  'aws.amazon.com',
+  'docs.aws.amazon.com',
+  'console.aws.amazon.com',
+  'signin.aws.amazon.com',
+  'us-east-1.console.aws.amazon.com',
+  '123456789012.signin.aws.amazon.com'
+)
 
 describe('isAllowedExternalUrl', () => {
   it('accepts only https URLs on AWS hosts, with no credentials and no port', () => {

@@ -25,7 +25,8 @@ function wired() {
   expect(channel).toBe(IPC_INVOKE)
   const mainFrame = { url: `${APP_ORIGIN}/index.html` }
   const sender = { mainFrame, isDestroyed: () => false, send: vi.fn() }
-  const invoke = (senderFrame: { url: string } | null, ...args: unknown[]) => listener({ sender, senderFrame }, ...args) as Promise<{ ok: boolean; error?: { code: string } }>
+  const invoke = (senderFrame: { url: string } | null, ...args: unknown[]) =>
+    listener({ sender, senderFrame }, ...args) as Promise<{ ok: boolean; error?: { code: string } }>
   return { invoke, mainFrame }
 }
 
@@ -50,6 +51,9 @@ describe('the IPC wiring', () => {
   it('ignores anything the page adds to claim another sender', async () => {
     const { invoke } = wired()
     const evil = { url: 'https://evil.example/' }
-    expect(await invoke(evil, 'app.info', {}, { url: `${APP_ORIGIN}/index.html`, isMainFrame: true })).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } })
+    expect(await invoke(evil, 'app.info', {}, { url: `${APP_ORIGIN}/index.html`, isMainFrame: true })).toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED_SENDER' }
+    })
   })
 })

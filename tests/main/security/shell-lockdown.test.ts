@@ -40,7 +40,13 @@ describe('every web contents the app creates', () => {
     const contents = newContents()
     expect(contents.windowOpenHandler?.({ url: 'https://docs.aws.amazon.com/IAM/' })).toEqual({ action: 'deny' })
     expect(shell.openExternal).toHaveBeenCalledWith('https://docs.aws.amazon.com/IAM/')
-    for (const url of ['https://evil.example/', 'http://docs.aws.amazon.com/', 'file:///etc/passwd', 'https://user:pw@aws.amazon.com/', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://docs.aws.amazon.com/',
+      'file:///etc/passwd',
+      'https://user:pw@aws.amazon.com/',
+      'javascript:alert(1)'
+    ]) {
       expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
     }
     expect(shell.openExternal).toHaveBeenCalledTimes(1)
@@ -58,7 +64,19 @@ describe('the default session', () => {
   it('refuses every permission but the clipboard write of the copy buttons, on request and on check', async () => {
     lockDownSessionPermissions()
     const defaultSession = session.defaultSession
-    for (const permission of ['media', 'geolocation', 'notifications', 'midi', 'openExternal', 'clipboard-read', 'hid', 'serial', 'usb', 'display-capture', 'fileSystem']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'openExternal',
+      'clipboard-read',
+      'hid',
+      'serial',
+      'usb',
+      'display-capture',
+      'fileSystem'
+    ]) {
       expect(await defaultSession.request(permission), permission).toBe(false)
       expect(defaultSession.permissionCheckHandler?.({}, permission), permission).toBe(false)
     }

@@ -23,7 +23,13 @@ describe('session freshness', () => {
 
   it('prints the process-credentials JSON the AWS CLI expects, Version 1 first', () => {
     const json = processCredentialsJson({ accessKeyId: 'ASIAEXAMPLE000000001', secretAccessKey: 's', sessionToken: 't', expiration: '2026-03-01T12:00:00Z' })
-    expect(JSON.parse(json)).toEqual({ Version: 1, AccessKeyId: 'ASIAEXAMPLE000000001', SecretAccessKey: 's', SessionToken: 't', Expiration: '2026-03-01T12:00:00.000Z' })
+    expect(JSON.parse(json)).toEqual({
+      Version: 1,
+      AccessKeyId: 'ASIAEXAMPLE000000001',
+      SecretAccessKey: 's',
+      SessionToken: 't',
+      Expiration: '2026-03-01T12:00:00.000Z'
+    })
     expect(Object.keys(JSON.parse(json) as object)[0]).toBe('Version')
   })
 })

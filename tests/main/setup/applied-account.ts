@@ -12,7 +12,9 @@ export function appliedAccount(specs: readonly RoleSpec[]): { account: AccountSn
     groups: specs.map((spec) =>
       group(spec.groupName, {
         attachedPolicies: spec.policyArns.map(policy),
-        ...(spec.requireMfaForApi ? { inlinePolicyNames: [requireMfaPolicyName], inlinePolicies: { [requireMfaPolicyName]: structuredClone(requireMfaPolicy) } } : {})
+        ...(spec.requireMfaForApi
+          ? { inlinePolicyNames: [requireMfaPolicyName], inlinePolicies: { [requireMfaPolicyName]: structuredClone(requireMfaPolicy) } }
+          : {})
       })
     ),
     users: specs.map((spec) =>

@@ -73,8 +73,15 @@ describe('planSetup on a new account', () => {
       dependsOn: ['user:dev', 'group:Developers'],
       status: 'create'
     })
-    expect(step(plan, `attach:Finance:${policyArns.billing}`)).toMatchObject({ action: 'AttachGroupPolicy', target: { groupName: 'Finance', policyArn: policyArns.billing }, dependsOn: ['group:Finance'] })
-    expect(step(plan, 'inline-policy:Developers:CairnRequireMFA')).toMatchObject({ action: 'PutGroupPolicy', target: { groupName: 'Developers', policyName: 'CairnRequireMFA' } })
+    expect(step(plan, `attach:Finance:${policyArns.billing}`)).toMatchObject({
+      action: 'AttachGroupPolicy',
+      target: { groupName: 'Finance', policyArn: policyArns.billing },
+      dependsOn: ['group:Finance']
+    })
+    expect(step(plan, 'inline-policy:Developers:CairnRequireMFA')).toMatchObject({
+      action: 'PutGroupPolicy',
+      target: { groupName: 'Developers', policyName: 'CairnRequireMFA' }
+    })
     expect(step(plan, 'login-profile:dev')).toMatchObject({ action: 'CreateLoginProfile', target: { userName: 'dev' }, dependsOn: ['user:dev'] })
     expect(step(plan, 'access-key:dev')).toMatchObject({ action: 'CreateAccessKey', target: { userName: 'dev' }, dependsOn: ['user:dev'] })
   })
@@ -116,7 +123,8 @@ describe('planSetup on a set-up account', () => {
   it("replaces a CairnRequireMFA policy that is not Cairn's version", () => {
     const { account, secretsHeld } = applied((a) => {
       const developers = a.groups.find((g) => g.groupName === 'Developers')
-      if (developers?.inlinePolicies) developers.inlinePolicies.CairnRequireMFA = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }
+      if (developers?.inlinePolicies)
+        developers.inlinePolicies.CairnRequireMFA = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }
     })
     const plan = planSetup(roles, account, { secretsHeld })
     expect(step(plan, 'inline-policy:Developers:CairnRequireMFA')).toMatchObject({ status: 'update', reason: expect.stringContaining("not Cairn's version") })
@@ -136,7 +144,10 @@ describe('planSetup on a set-up account', () => {
       const developers = a.groups.find((g) => g.groupName === 'Developers')
       const [statement] = requireMfaPolicy.Statement
       if (developers?.inlinePolicies) {
-        developers.inlinePolicies.CairnRequireMFA = { Statement: [{ Condition: statement.Condition, Resource: '*', NotAction: [...statement.NotAction], Effect: 'Deny', Sid: statement.Sid }], Version: '2012-10-17' }
+        developers.inlinePolicies.CairnRequireMFA = {
+          Statement: [{ Condition: statement.Condition, Resource: '*', NotAction: [...statement.NotAction], Effect: 'Deny', Sid: statement.Sid }],
+          Version: '2012-10-17'
+        }
       }
     })
     expect(step(planSetup(roles, account, { secretsHeld }), 'inline-policy:Developers:CairnRequireMFA').status).toBe('exists')
@@ -150,7 +161,14 @@ describe('planSetup on a partly set-up account', () => {
       users: [user('billing', { groups: ['Finance'] }), user('dev')]
     })
     const plan = planSetup(roles.slice(0, 2), account)
-    expect(plan.steps.filter((s) => s.status === 'exists').map((s) => s.id)).toEqual(['group:Finance', `attach:Finance:${policyArns.billing}`, 'user:billing', 'membership:billing:Finance', 'group:Developers', 'user:dev'])
+    expect(plan.steps.filter((s) => s.status === 'exists').map((s) => s.id)).toEqual([
+      'group:Finance',
+      `attach:Finance:${policyArns.billing}`,
+      'user:billing',
+      'membership:billing:Finance',
+      'group:Developers',
+      'user:dev'
+    ])
     expect(plan.steps.filter((s) => s.status === 'create').map((s) => s.id)).toEqual([
       'login-profile:billing',
       `attach:Developers:${policyArns.powerUser}`,
@@ -163,14 +181,19 @@ describe('planSetup on a partly set-up account', () => {
   })
 
   it('puts the MFA policy on without waiting once the user has an MFA device', () => {
-    const account = securedAccount({ groups: [group('Developers', { attachedPolicies: [policy(policyArns.powerUser)] })], users: [user('dev', { mfaDevices: [`arn:aws:iam::${ACCOUNT}:mfa/dev`] })] })
+    const account = securedAccount({
+      groups: [group('Developers', { attachedPolicies: [policy(policyArns.powerUser)] })],
+      users: [user('dev', { mfaDevices: [`arn:aws:iam::${ACCOUNT}:mfa/dev`] })]
+    })
     const mfaStep = step(planSetup([roles[1]!], account), 'inline-policy:Developers:CairnRequireMFA')
     expect(mfaStep.status).toBe('create')
     expect(mfaStep.deferredUntilMfa).toBeUndefined()
   })
 
   it("creates a key when the existing key's secret is not in the keychain", () => {
-    const account = securedAccount({ users: [user('dev', { accessKeys: [{ accessKeyId: 'AKIAOLDKEYEXAMPLE001', status: 'Active', createDate: daysAgo(3) }] })] })
+    const account = securedAccount({
+      users: [user('dev', { accessKeys: [{ accessKeyId: 'AKIAOLDKEYEXAMPLE001', status: 'Active', createDate: daysAgo(3) }] })]
+    })
     const keyStep = step(planSetup([roles[1]!], account), 'access-key:dev')
     expect(keyStep.status).toBe('create')
     expect(keyStep.reason).toBe('dev has access key AKIAOLDKEYEXAMPLE001, whose secret is not in your keychain; Cairn creates another.')
@@ -178,7 +201,9 @@ describe('planSetup on a partly set-up account', () => {
 
   it("does not count an inactive key in the keychain as the role's key", () => {
     const account = securedAccount({ users: [user('dev', { accessKeys: [{ accessKeyId: keyIdOf('dev'), status: 'Inactive', createDate: daysAgo(3) }] })] })
-    expect(step(planSetup([roles[1]!], account, { secretsHeld: { passwordUsers: [], accessKeyIds: [keyIdOf('dev')] } }), 'access-key:dev').status).toBe('create')
+    expect(step(planSetup([roles[1]!], account, { secretsHeld: { passwordUsers: [], accessKeyIds: [keyIdOf('dev')] } }), 'access-key:dev').status).toBe(
+      'create'
+    )
   })
 })
 
@@ -200,7 +225,12 @@ describe('planSetup conflicts', () => {
 
   it('warns about extra policies on a group and never removes them', () => {
     const account = securedAccount({
-      groups: [group('Developers', { attachedPolicies: [policy(policyArns.powerUser), policy('arn:aws:iam::aws:policy/IAMFullAccess')], inlinePolicyNames: ['legacy'] })]
+      groups: [
+        group('Developers', {
+          attachedPolicies: [policy(policyArns.powerUser), policy('arn:aws:iam::aws:policy/IAMFullAccess')],
+          inlinePolicyNames: ['legacy']
+        })
+      ]
     })
     const plan = planSetup([roles[1]!], account)
     expect(plan.conflicts).toEqual([
@@ -223,7 +253,11 @@ describe('planSetup conflicts', () => {
     const plan = planSetup([roles[1]!], securedAccount({ users: [user('dev', { accessKeys: keys })] }))
     expect(step(plan, 'access-key:dev').status).toBe('conflict')
     expect(plan.conflicts).toEqual([
-      expect.objectContaining({ kind: 'access-key-quota', blocking: true, message: expect.stringContaining('dev already has 2 access keys (AKIAOLDKEYEXAMPLE001 and AKIAOLDKEYEXAMPLE002), IAM\'s limit') })
+      expect.objectContaining({
+        kind: 'access-key-quota',
+        blocking: true,
+        message: expect.stringContaining("dev already has 2 access keys (AKIAOLDKEYEXAMPLE001 and AKIAOLDKEYEXAMPLE002), IAM's limit")
+      })
     ])
     expect(plan.summary.conflict).toBe(1)
   })
@@ -233,7 +267,9 @@ describe('planSetup conflicts', () => {
       { accessKeyId: 'AKIAOLDKEYEXAMPLE001', status: 'Active' as const, createDate: daysAgo(3) },
       { accessKeyId: keyIdOf('dev'), status: 'Active' as const, createDate: daysAgo(2) }
     ]
-    const plan = planSetup([roles[1]!], securedAccount({ users: [user('dev', { accessKeys: keys })] }), { secretsHeld: { passwordUsers: [], accessKeyIds: [keyIdOf('dev')] } })
+    const plan = planSetup([roles[1]!], securedAccount({ users: [user('dev', { accessKeys: keys })] }), {
+      secretsHeld: { passwordUsers: [], accessKeyIds: [keyIdOf('dev')] }
+    })
     expect(step(plan, 'access-key:dev')).toMatchObject({ status: 'exists', reason: `Access key ${keyIdOf('dev')} is in your keychain.` })
   })
 
@@ -244,7 +280,8 @@ describe('planSetup conflicts', () => {
     expect(plan.steps.filter((s) => s.action === 'AttachGroupPolicy').map((s) => s.status)).toEqual(['conflict', 'conflict'])
     expect(plan.conflicts.find((c) => c.kind === 'group-policy-quota')).toMatchObject({
       blocking: true,
-      message: "Developers already has 9 managed policies; attaching 2 more would pass IAM's limit of 10 per group. Detach one it no longer needs, or choose fewer."
+      message:
+        "Developers already has 9 managed policies; attaching 2 more would pass IAM's limit of 10 per group. Detach one it no longer needs, or choose fewer."
     })
   })
 
@@ -266,7 +303,9 @@ describe('planSetup conflicts', () => {
   it('leaves an existing console password alone and says Cairn does not know it', () => {
     const plan = planSetup([roles[1]!], securedAccount({ users: [user('dev', { hasLoginProfile: true })] }))
     expect(step(plan, 'login-profile:dev')).toMatchObject({ status: 'exists', reason: 'Has a console password that Cairn did not set.' })
-    expect(plan.conflicts).toEqual([expect.objectContaining({ kind: 'login-profile-exists', blocking: false, message: expect.stringContaining('Cairn leaves it as it is') })])
+    expect(plan.conflicts).toEqual([
+      expect.objectContaining({ kind: 'login-profile-exists', blocking: false, message: expect.stringContaining('Cairn leaves it as it is') })
+    ])
   })
 
   it('refuses a name that differs only by case from an existing one, and holds back what depends on it', () => {
@@ -278,7 +317,13 @@ describe('planSetup conflicts', () => {
       'A group named "developers" already exists, and IAM names ignore case, so "Developers" cannot be created. Use "developers" as the group name, or choose another name.',
       'A user named "DEV" already exists, and IAM names ignore case, so "dev" cannot be created. Use "DEV" as the user name, or choose another name.'
     ])
-    for (const id of [`attach:Developers:${policyArns.powerUser}`, 'inline-policy:Developers:CairnRequireMFA', 'membership:dev:Developers', 'login-profile:dev', 'access-key:dev']) {
+    for (const id of [
+      `attach:Developers:${policyArns.powerUser}`,
+      'inline-policy:Developers:CairnRequireMFA',
+      'membership:dev:Developers',
+      'login-profile:dev',
+      'access-key:dev'
+    ]) {
       expect(step(plan, id)).toMatchObject({ status: 'conflict', reason: expect.stringMatching(/^Waits on (group:Developers|user:dev), which conflicts\.$/) })
     }
     expect(plan.summary).toEqual({ create: 0, exists: 0, update: 0, conflict: 7 })

@@ -75,7 +75,10 @@ describe('defaultRoles', () => {
     const first = defaultRoles({ includeAdmin: false })
     first[0]?.policyArns.push('x')
     if (first[0]) first[0].consoleAccess.enabled = false
-    expect(defaultRoles({ includeAdmin: false })[0]).toMatchObject({ policyArns: ['arn:aws:iam::aws:policy/job-function/Billing'], consoleAccess: { enabled: true } })
+    expect(defaultRoles({ includeAdmin: false })[0]).toMatchObject({
+      policyArns: ['arn:aws:iam::aws:policy/job-function/Billing'],
+      consoleAccess: { enabled: true }
+    })
   })
 })
 
@@ -129,8 +132,13 @@ describe('validateRoles', () => {
   })
 
   it('rejects something that is not a policy ARN, and a policy listed twice', () => {
-    const problems = validateRoles(withChange('dev', { policyArns: ['PowerUserAccess', 'arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/PowerUserAccess'] }))
-    expect(problems.map((p) => p.message)).toEqual(['A policy is listed twice; keep one.', '"PowerUserAccess" is not a policy ARN; pick the policy from the list.'])
+    const problems = validateRoles(
+      withChange('dev', { policyArns: ['PowerUserAccess', 'arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/PowerUserAccess'] })
+    )
+    expect(problems.map((p) => p.message)).toEqual([
+      'A policy is listed twice; keep one.',
+      '"PowerUserAccess" is not a policy ARN; pick the policy from the list.'
+    ])
   })
 
   it('rejects a role nobody could use, and a role listed twice', () => {

@@ -15,7 +15,11 @@ afterAll(async () => {
 describe('the fast keychain read credential_process uses', () => {
   it('reads the cached session and whether a key is held, from the real keychain', async () => {
     const keytar = await loadSearchableKeytar()
-    await keytar.setPassword(service, '111122223333/dev', JSON.stringify({ accessKey: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x', createdAt: '2025-01-01T00:00:00Z' }, session }))
+    await keytar.setPassword(
+      service,
+      '111122223333/dev',
+      JSON.stringify({ accessKey: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x', createdAt: '2025-01-01T00:00:00Z' }, session })
+    )
     expect(await readKeychainEntry(key, { service })).toEqual({ kind: 'found', hasAccessKey: true, session })
     expect(await readKeychainEntry({ ...key, role: 'ops' }, { service })).toEqual({ kind: 'missing' })
   })
@@ -29,7 +33,11 @@ describe('the fast keychain read credential_process uses', () => {
   })
 
   it('gives up on a keychain that does not answer in time', async () => {
-    const load = async () => ({ getPassword: () => new Promise<string | null>(() => undefined), setPassword: async () => undefined, deletePassword: async () => true })
+    const load = async () => ({
+      getPassword: () => new Promise<string | null>(() => undefined),
+      setPassword: async () => undefined,
+      deletePassword: async () => true
+    })
     const started = Date.now()
     const error = await readKeychainEntry(key, { service, load, timeoutMs: 200 }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(KeychainTimeoutError)

@@ -112,7 +112,11 @@ describe('a damaged keychain entry', () => {
   })
 
   it('names the fields that are wrong, never their values', async () => {
-    await keytar.setPassword(service, `${account}/misshapen`, JSON.stringify({ accessKey: { accessKeyId: secretAccessKey, secretAccessKey, createdAt: 'yesterday' } }))
+    await keytar.setPassword(
+      service,
+      `${account}/misshapen`,
+      JSON.stringify({ accessKey: { accessKeyId: secretAccessKey, secretAccessKey, createdAt: 'yesterday' } })
+    )
     const error = await store.get({ accountId: account, role: 'misshapen' }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(CorruptVaultEntryError)
     expect((error as CorruptVaultEntryError).fields).toEqual(['accessKey.accessKeyId', 'accessKey.createdAt'])

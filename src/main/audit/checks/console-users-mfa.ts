@@ -26,13 +26,21 @@ export function consoleUsersMfa(snapshot: AccountSnapshot): CheckResult {
     }
   }
   if (root === undefined) {
-    return { id: 'console-users-mfa', title, status: 'unknown', evidence: 'Every IAM user with a console password has MFA, but whether the root user has MFA is not known.' }
+    return {
+      id: 'console-users-mfa',
+      title,
+      status: 'unknown',
+      evidence: 'Every IAM user with a console password has MFA, but whether the root user has MFA is not known.'
+    }
   }
   const consoleUsers = snapshot.users.filter((user) => user.hasLoginProfile).length
   return {
     id: 'console-users-mfa',
     title,
     status: 'pass',
-    evidence: consoleUsers === 0 ? 'The root user has MFA, and no IAM user has a console password.' : 'The root user and every IAM user with a console password have MFA.'
+    evidence:
+      consoleUsers === 0
+        ? 'The root user has MFA, and no IAM user has a console password.'
+        : 'The root user and every IAM user with a console password have MFA.'
   }
 }

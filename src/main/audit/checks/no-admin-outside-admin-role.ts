@@ -68,7 +68,9 @@ export function noAdminOutsideAdminRole(snapshot: AccountSnapshot, options: Chec
       title,
       status: 'fail',
       evidence: `${listInWords(findings)}: full access to everything. ${
-        options.adminGroupName ? `Keep administrator access in the ${options.adminGroupName} group only.` : 'Keep administrator access in one admin group, for one admin user.'
+        options.adminGroupName
+          ? `Keep administrator access in the ${options.adminGroupName} group only.`
+          : 'Keep administrator access in one admin group, for one admin user.'
       }`
     }
   }

@@ -44,7 +44,11 @@ export function passwordPolicyGaps(policy: PasswordPolicy): string[] {
   if (length < MIN_LENGTH) gaps.push(`a minimum length of ${MIN_LENGTH} (it is ${length})`)
   const reuse = policy.PasswordReusePrevention ?? 0
   if (reuse < REUSE_PREVENTION) {
-    gaps.push(reuse === 0 ? `preventing reuse of the last ${REUSE_PREVENTION} passwords (it is off)` : `preventing reuse of the last ${REUSE_PREVENTION} passwords (it remembers ${reuse})`)
+    gaps.push(
+      reuse === 0
+        ? `preventing reuse of the last ${REUSE_PREVENTION} passwords (it is off)`
+        : `preventing reuse of the last ${REUSE_PREVENTION} passwords (it remembers ${reuse})`
+    )
   }
   const classes: Array<[boolean | undefined, string]> = [
     [policy.RequireUppercaseCharacters, 'uppercase letters'],
@@ -75,7 +79,12 @@ export function passwordPolicy(snapshot: AccountSnapshot): CheckResult {
   }
   const gaps = passwordPolicyGaps(policy)
   if (gaps.length === 0) {
-    return { id: 'password-policy', title, status: 'pass', evidence: `The password policy asks for at least ${policy.MinimumPasswordLength} characters, all four kinds, and no reuse of the last ${policy.PasswordReusePrevention}.` }
+    return {
+      id: 'password-policy',
+      title,
+      status: 'pass',
+      evidence: `The password policy asks for at least ${policy.MinimumPasswordLength} characters, all four kinds, and no reuse of the last ${policy.PasswordReusePrevention}.`
+    }
   }
   return { id: 'password-policy', title, status: 'warn', evidence: `The password policy is missing ${listInWords(gaps)}.`, fix }
 }

@@ -39,7 +39,12 @@ export function unusedCredentials(snapshot: AccountSnapshot): CheckResult {
     .filter((row) => !isRootRow(row))
     .flatMap((row) => [unusedPassword(row, snapshot.now), ...unusedKeys(row, snapshot)].filter((f): f is string => f !== null))
   if (findings.length === 0) {
-    return { id: 'unused-credentials', title, status: 'pass', evidence: `Every password and active access key was used in the last ${days(UNUSED_CREDENTIAL_DAYS)}.` }
+    return {
+      id: 'unused-credentials',
+      title,
+      status: 'pass',
+      evidence: `Every password and active access key was used in the last ${days(UNUSED_CREDENTIAL_DAYS)}.`
+    }
   }
   return {
     id: 'unused-credentials',

@@ -43,7 +43,11 @@ export async function deleteStrayKeys(
   const strays = (await listKeyIds(ctx, userName)).filter((id) => !before.has(id) && id !== keepAccessKeyId)
   for (const AccessKeyId of strays) {
     try {
-      await withRetry(() => ctx.clients.iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId }), sendOptions(ctx)), ctx.policy, ctx.signal ? { signal: ctx.signal } : {})
+      await withRetry(
+        () => ctx.clients.iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId }), sendOptions(ctx)),
+        ctx.policy,
+        ctx.signal ? { signal: ctx.signal } : {}
+      )
     } catch (error) {
       if (awsErrorCode(error) !== 'NoSuchEntity') throw error
     }
@@ -115,7 +119,8 @@ export async function createAccessKey(ctx: StepContext, step: Step): Promise<Ste
   // next run finds it through the journal and deletes it.
   ctx.signal?.throwIfAborted()
   const accessKey = created.AccessKey
-  if (!accessKey?.AccessKeyId || !accessKey.SecretAccessKey) throw new StepError('InvalidResponse', 'AWS answered CreateAccessKey without the key. Apply again.')
+  if (!accessKey?.AccessKeyId || !accessKey.SecretAccessKey)
+    throw new StepError('InvalidResponse', 'AWS answered CreateAccessKey without the key. Apply again.')
   const { AccessKeyId, SecretAccessKey } = accessKey
   ctx.journal.patch(step.id, { accessKeyId: AccessKeyId, created: true })
 
@@ -137,7 +142,10 @@ export async function createAccessKey(ctx: StepContext, step: Step): Promise<Ste
     }
     ctx.journal.patch(step.id, { created: false })
     await ctx.journal.save()
-    throw new StepError('KEYCHAIN_UNAVAILABLE', `${why} The new access key ${AccessKeyId} was deleted again, so no key exists without its secret. Fix the keychain, then apply again.`)
+    throw new StepError(
+      'KEYCHAIN_UNAVAILABLE',
+      `${why} The new access key ${AccessKeyId} was deleted again, so no key exists without its secret. Fix the keychain, then apply again.`
+    )
   }
   ctx.journal.patch(step.id, { wroteToVault: [...new Set([...(record.wroteToVault ?? []), 'accessKey' as const])] })
   return { created: true, message: `Created access key ${AccessKeyId} for ${UserName}; its secret is in your keychain.` }

@@ -99,7 +99,13 @@ async function recoverAccessKeys(ctx: Omit<StepContext, 'snapshot'>, journal: Jo
     const held = (await ctx.vault.get(vaultKey(ctx.accountId, record.role)))?.accessKey
     const ours = held && !(record.keysBefore ?? []).includes(held.accessKeyId) ? held.accessKeyId : undefined
     await deleteStrayKeys(ctx, userName, record, held?.accessKeyId)
-    if (ours) journal.patch(record.id, { state: 'done', created: true, accessKeyId: ours, wroteToVault: [...new Set([...(record.wroteToVault ?? []), 'accessKey' as const])] })
+    if (ours)
+      journal.patch(record.id, {
+        state: 'done',
+        created: true,
+        accessKeyId: ours,
+        wroteToVault: [...new Set([...(record.wroteToVault ?? []), 'accessKey' as const])]
+      })
   }
   await journal.save()
 }
@@ -210,7 +216,9 @@ export async function applySetup(options: ApplyOptions): Promise<ApplyReport> {
     ...(options.signal ? { signal: options.signal } : {})
   })
 
-  const steps = plan.steps.map((step) => reports.get(step.id) ?? { id: step.id, action: step.action, outcome: 'skipped' as const, created: false, message: 'Not started.' })
+  const steps = plan.steps.map(
+    (step) => reports.get(step.id) ?? { id: step.id, action: step.action, outcome: 'skipped' as const, created: false, message: 'Not started.' }
+  )
   const failures = steps.filter((s) => s.outcome === 'failed').map((s) => ({ stepId: s.id, code: s.code ?? 'Error', message: s.message }))
   const blocked = plan.steps.some((s) => s.status === 'conflict')
   if (journal) {

@@ -70,7 +70,10 @@ async function summaryThroughHeldKey(options: DeleteBootstrapKeyOptions, policy:
  */
 export async function deleteBootstrapRootKey(options: DeleteBootstrapKeyOptions): Promise<BootstrapKeyDeleted> {
   if (!options.isRoot) {
-    throw new CairnError('CONFLICT', 'Cairn is connected with an IAM user’s key, not a root access key; there is no root key of Cairn’s to delete. Check root’s keys in the console under Security credentials.')
+    throw new CairnError(
+      'CONFLICT',
+      'Cairn is connected with an IAM user’s key, not a root access key; there is no root key of Cairn’s to delete. Check root’s keys in the console under Security credentials.'
+    )
   }
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry }
   const { iam, sts } = options.clients
@@ -92,7 +95,8 @@ export async function deleteBootstrapRootKey(options: DeleteBootstrapKeyOptions)
       verifiedBy: 'account-summary',
       accountAccessKeysPresent: summary,
       otherRootKeys,
-      message: summary === 0 ? `Deleted root access key ${AccessKeyId}; the account summary confirms root has no access keys.` : remaining(AccessKeyId, otherRootKeys)
+      message:
+        summary === 0 ? `Deleted root access key ${AccessKeyId}; the account summary confirms root has no access keys.` : remaining(AccessKeyId, otherRootKeys)
     }
   }
 
@@ -105,7 +109,11 @@ export async function deleteBootstrapRootKey(options: DeleteBootstrapKeyOptions)
       if (awsErrorCode(error) === 'InvalidClientTokenId') break
       throw error
     }
-    if (policy.now() > deadline) throw new CairnError('AWS_ERROR', `AWS still accepts root access key ${AccessKeyId} after deleting it. Check root’s keys in the console under Security credentials in a few minutes.`)
+    if (policy.now() > deadline)
+      throw new CairnError(
+        'AWS_ERROR',
+        `AWS still accepts root access key ${AccessKeyId} after deleting it. Check root’s keys in the console under Security credentials in a few minutes.`
+      )
     await sleep(500)
   }
   const present = otherRootKeys.length

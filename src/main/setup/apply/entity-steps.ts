@@ -9,7 +9,12 @@ import { retrying, sendOptions, type StepContext, type StepDone } from './step-c
  * is known to be this run's. `alreadyThere` tells an error meaning "it exists" (only the
  * Create* calls have one; IAM's attach, add and put calls succeed again quietly).
  */
-export async function sendRecorded(ctx: StepContext, step: Step, call: () => Promise<unknown>, alreadyThere?: (error: unknown) => boolean): Promise<StepDone & { existed: boolean }> {
+export async function sendRecorded(
+  ctx: StepContext,
+  step: Step,
+  call: () => Promise<unknown>,
+  alreadyThere?: (error: unknown) => boolean
+): Promise<StepDone & { existed: boolean }> {
   const sentBefore = ctx.journal.step(step.id)?.callSent ?? false
   ctx.journal.begin(step, { callSent: true, callAt: ctx.now().toISOString() })
   ctx.signal?.throwIfAborted()

@@ -74,13 +74,18 @@ function processAlive(pid: number): boolean {
 export function assertNotRunningElsewhere(run: JournalRun): void {
   const active = run.state === 'running' || run.state === 'rolling-back'
   if (active && run.pid !== process.pid && processAlive(run.pid)) {
-    throw new CairnError('CONFLICT', `Another Cairn (process ${run.pid}) is applying or rolling back the setup of account ${run.accountId}. Let it finish, or close it, then try again.`)
+    throw new CairnError(
+      'CONFLICT',
+      `Another Cairn (process ${run.pid}) is applying or rolling back the setup of account ${run.accountId}. Let it finish, or close it, then try again.`
+    )
   }
 }
 
 export class JournalUnreadableError extends Error {
   constructor(readonly path: string) {
-    super(`The setup journal ${path} is damaged, so Cairn cannot tell what an earlier apply did. Move it aside and run apply again (it re-plans against the account).`)
+    super(
+      `The setup journal ${path} is damaged, so Cairn cannot tell what an earlier apply did. Move it aside and run apply again (it re-plans against the account).`
+    )
     this.name = 'JournalUnreadableError'
   }
 }
@@ -130,7 +135,17 @@ export class Journal {
 
   static newRun(accountId: string, roles: RoleSpec[], now: Date): JournalRun {
     const at = now.toISOString()
-    return { version: 1, runId: randomUUID(), accountId, state: 'running', pid: process.pid, startedAt: at, updatedAt: at, roles: structuredClone(roles), steps: {} }
+    return {
+      version: 1,
+      runId: randomUUID(),
+      accountId,
+      state: 'running',
+      pid: process.pid,
+      startedAt: at,
+      updatedAt: at,
+      roles: structuredClone(roles),
+      steps: {}
+    }
   }
 
   step(id: string): JournalStep | undefined {

@@ -37,7 +37,10 @@ export async function createLoginProfile(ctx: StepContext, step: Step): Promise<
   if (!held) await store(password)
 
   const send = () =>
-    ctx.clients.iam.send(new CreateLoginProfileCommand({ UserName, Password: password, PasswordResetRequired: spec?.consoleAccess.passwordResetRequired ?? false }), sendOptions(ctx))
+    ctx.clients.iam.send(
+      new CreateLoginProfileCommand({ UserName, Password: password, PasswordResetRequired: spec?.consoleAccess.passwordResetRequired ?? false }),
+      sendOptions(ctx)
+    )
   try {
     await retrying(ctx, step, send)
   } catch (error) {
@@ -56,13 +59,17 @@ export async function createLoginProfile(ctx: StepContext, step: Step): Promise<
     }
     // AWS said no, so no profile has the password just stored: take it back out. Not after a
     // stop, a 5xx or a dropped connection, which may have come after AWS set it.
-    const refused = code !== undefined && code !== 'EntityAlreadyExists' && !isServerError(error) && !ctx.signal?.aborted && !(error instanceof RetriesExhaustedError)
+    const refused =
+      code !== undefined && code !== 'EntityAlreadyExists' && !isServerError(error) && !ctx.signal?.aborted && !(error instanceof RetriesExhaustedError)
     if (refused && !held && !sentBefore) {
       await removeFromVault(ctx.vault, key, ['consolePassword']).catch(() => undefined)
       ctx.journal.patch(step.id, { wroteToVault: wroteBefore.filter((field) => field !== 'consolePassword') })
     }
     if (code === 'EntityAlreadyExists') {
-      throw new StepError('EntityAlreadyExists', `${UserName} already has a console password, which Cairn did not set and so cannot put in your keychain. Reset it in the IAM console if nobody knows it, then plan again.`)
+      throw new StepError(
+        'EntityAlreadyExists',
+        `${UserName} already has a console password, which Cairn did not set and so cannot put in your keychain. Reset it in the IAM console if nobody knows it, then plan again.`
+      )
     }
     throw error
   }

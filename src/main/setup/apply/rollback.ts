@@ -75,7 +75,8 @@ export async function rollbackSetup(options: RollbackOptions): Promise<RollbackR
   const emit = options.onProgress ?? (() => undefined)
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry }
   const run = await readJournal(options.journalPath)
-  if (!run || run.accountId !== options.accountId || run.state === 'rolled-back') return { runId: run?.runId ?? null, outcome: 'nothing', steps: [], failures: [] }
+  if (!run || run.accountId !== options.accountId || run.state === 'rolled-back')
+    return { runId: run?.runId ?? null, outcome: 'nothing', steps: [], failures: [] }
   assertNotRunningElsewhere(run)
   const journal = await Journal.open(options.journalPath, { ...run, state: 'rolling-back' }, now)
   const { iam } = options.clients
@@ -123,7 +124,12 @@ export async function rollbackSetup(options: RollbackOptions): Promise<RollbackR
         // A kill before AWS's answer was recorded: this run's key is whichever was not there before.
         const key = vaultKey(options.accountId, record.role)
         const held = (await options.vault.get(key))?.accessKey?.accessKeyId
-        const deleted = await deleteStrayKeys({ ...options, policy, now, signal: options.signal, newKeyVisibleAfterMs: options.newKeyVisibleAfterMs ?? 15_000 }, UserName, record, undefined)
+        const deleted = await deleteStrayKeys(
+          { ...options, policy, now, signal: options.signal, newKeyVisibleAfterMs: options.newKeyVisibleAfterMs ?? 15_000 },
+          UserName,
+          record,
+          undefined
+        )
         if (held && !(record.keysBefore ?? []).includes(held)) await removeFromVault(options.vault, key, ['accessKey'], held)
         return deleted.length > 0 ? `Deleted access key ${deleted.join(', ')}.` : `No access key of ${UserName} was left to delete.`
       }

@@ -44,13 +44,23 @@ function createdKinds(ctx: StepContext, step: Pick<Step, 'dependsOn'>): Array<'u
 }
 
 /** Retries `call` under the apply's policy, reporting each retry on the step's row. */
-export function retrying<T>(ctx: StepContext, step: Pick<Step, 'id' | 'dependsOn'>, call: () => Promise<T>, hooks: Omit<RetryHooks, 'signal' | 'onRetry'> = {}): Promise<T> {
+export function retrying<T>(
+  ctx: StepContext,
+  step: Pick<Step, 'id' | 'dependsOn'>,
+  call: () => Promise<T>,
+  hooks: Omit<RetryHooks, 'signal' | 'onRetry'> = {}
+): Promise<T> {
   return withRetry(() => call(), ctx.policy, {
     context: () => ({ afterCreate: createdKinds(ctx, step) }),
     ...hooks,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onRetry: (attempt, reason, delayMs) =>
-      ctx.emit({ stepId: step.id, state: 'retrying', attempt, message: `${transientWords[reason]}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt}).` })
+      ctx.emit({
+        stepId: step.id,
+        state: 'retrying',
+        attempt,
+        message: `${transientWords[reason]}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt}).`
+      })
   })
 }
 

@@ -27,7 +27,14 @@ const pages: Record<ConsolePageId, Page> = {
 export function ConsoleDrawing({ page, summary, ...props }: PageProps & { page: ConsolePageId; summary: string }) {
   const Drawing = pages[page]
   return (
-    <svg viewBox={`0 0 ${FRAME_WIDTH} ${Drawing.height}`} role="img" aria-label={summary} className="console-art" data-page={page} fontFamily="system-ui, sans-serif">
+    <svg
+      viewBox={`0 0 ${FRAME_WIDTH} ${Drawing.height}`}
+      role="img"
+      aria-label={summary}
+      className="console-art"
+      data-page={page}
+      fontFamily="system-ui, sans-serif"
+    >
       <Drawing {...props} />
     </svg>
   )

@@ -12,7 +12,19 @@ const otherMenuItems = ['Organization', 'Service Quotas', 'Billing and Cost Mana
  * A browser window on the AWS console: address bar, the console's dark top bar with the
  * account-name menu at the top right, and the page below. A sketch, not a screenshot.
  */
-export function ConsoleFrame({ height, address, page, menuOpen = false, children }: { height: number; address: string; page: PageProps; menuOpen?: boolean; children: ReactNode }) {
+export function ConsoleFrame({
+  height,
+  address,
+  page,
+  menuOpen = false,
+  children
+}: {
+  height: number
+  address: string
+  page: PageProps
+  menuOpen?: boolean
+  children: ReactNode
+}) {
   const accountText = 'Your account name'
   // Bold text runs wider than the estimate.
   const accountWidth = Math.ceil(textWidth(`${accountText} ▾`) * 1.1) + 20

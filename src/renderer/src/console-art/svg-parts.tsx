@@ -26,7 +26,23 @@ export function wrap(text: string, max: number): string[] {
   return lines
 }
 
-export function Text({ x, y, children, size = 12, weight, className = 'ca-text', anchor }: { x: number; y: number; children: ReactNode; size?: number; weight?: number; className?: string; anchor?: 'start' | 'middle' | 'end' }) {
+export function Text({
+  x,
+  y,
+  children,
+  size = 12,
+  weight,
+  className = 'ca-text',
+  anchor
+}: {
+  x: number
+  y: number
+  children: ReactNode
+  size?: number
+  weight?: number
+  className?: string
+  anchor?: 'start' | 'middle' | 'end'
+}) {
   return (
     <text x={x} y={y} fontSize={size} fontWeight={weight} className={className} textAnchor={anchor}>
       {children}
@@ -72,7 +88,15 @@ interface Targetable {
 }
 
 /** A console button; `kind` follows the console's primary (filled) and normal (outlined) buttons. */
-export function Button({ id, x, y, page, kind = 'normal', caret = false, text }: Targetable & { kind?: 'primary' | 'normal' | 'link'; caret?: boolean; text?: string }) {
+export function Button({
+  id,
+  x,
+  y,
+  page,
+  kind = 'normal',
+  caret = false,
+  text
+}: Targetable & { kind?: 'primary' | 'normal' | 'link'; caret?: boolean; text?: string }) {
   const label = page.labels[id]
   const shown = text ?? label.text
   const width = textWidth(shown) + (caret ? 34 : 24)
@@ -120,7 +144,13 @@ export function Choice({ id, x, y, page, kind, checked, maxChars = 60 }: Targeta
   return (
     <g>
       {kind === 'radio' ? <circle cx={x + 7} cy={y + 7} r={7} className="ca-input" /> : <rect x={x} y={y} width={14} height={14} rx={3} className="ca-input" />}
-      {checked ? kind === 'radio' ? <circle cx={x + 7} cy={y + 7} r={3.5} className="ca-mark" /> : <path d={`M${x + 3} ${y + 7} l3 3 l5 -6`} className="ca-tick" /> : null}
+      {checked ? (
+        kind === 'radio' ? (
+          <circle cx={x + 7} cy={y + 7} r={3.5} className="ca-mark" />
+        ) : (
+          <path d={`M${x + 3} ${y + 7} l3 3 l5 -6`} className="ca-tick" />
+        )
+      ) : null}
       {lines.map((line, i) => (
         <Text key={i} x={x + 22} y={y + 11 + i * 15}>
           {line}
@@ -133,7 +163,21 @@ export function Choice({ id, x, y, page, kind, checked, maxChars = 60 }: Targeta
 }
 
 /** A console container: a white box with a bold heading, as each page section is drawn. */
-export function Section({ x, y, width, height, title, children }: { x: number; y: number; width: number; height: number; title: string; children?: ReactNode }) {
+export function Section({
+  x,
+  y,
+  width,
+  height,
+  title,
+  children
+}: {
+  x: number
+  y: number
+  width: number
+  height: number
+  title: string
+  children?: ReactNode
+}) {
   return (
     <g>
       <rect x={x} y={y} width={width} height={height} rx={8} className="ca-panel" />

@@ -33,8 +33,8 @@ export function Welcome() {
     <section aria-labelledby={headingId} className="welcome">
       <ScreenHeading id={headingId}>Secure your AWS account, calmly.</ScreenHeading>
       <p className="lede">
-        Cairn walks you from a brand-new AWS account to a secured one, checks every step really happened, and then makes switching
-        between your billing, dev and ops identities one click.
+        Cairn walks you from a brand-new AWS account to a secured one, checks every step really happened, and then makes switching between your billing, dev and
+        ops identities one click.
       </p>
 
       <h2>What will happen</h2>
@@ -46,12 +46,12 @@ export function Welcome() {
 
       <h2>What stays on this machine</h2>
       <p>
-        Every access key secret, password and session Cairn handles goes straight into your operating system’s keychain. Nothing is
-        sent anywhere but AWS, and no secret is ever written to your <code>~/.aws</code> files.
+        Every access key secret, password and session Cairn handles goes straight into your operating system’s keychain. Nothing is sent anywhere but AWS, and
+        no secret is ever written to your <code>~/.aws</code> files.
       </p>
       <p className="aside">
-        AWS recommends IAM Identity Center for people. It needs AWS Organizations; for a single account, MFA-protected IAM users in
-        groups — what Cairn sets up — is the common, sound starting point.
+        AWS recommends IAM Identity Center for people. It needs AWS Organizations; for a single account, MFA-protected IAM users in groups — what Cairn sets up
+        — is the common, sound starting point.
       </p>
 
       <fieldset className="account-choice">

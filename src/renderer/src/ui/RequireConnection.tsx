@@ -51,7 +51,9 @@ export function RequireConnection({ children }: { children: (info: ConnectionInf
   if (state.status === 'connected') {
     return (
       <>
-        {keyDeleted && state.info.isRoot ? <TemporaryKeyBanner onDeleted={(message) => setState({ status: practice ? 'ask-practice' : 'needed', removed: message })} /> : null}
+        {keyDeleted && state.info.isRoot ? (
+          <TemporaryKeyBanner onDeleted={(message) => setState({ status: practice ? 'ask-practice' : 'needed', removed: message })} />
+        ) : null}
         {children(state.info)}
       </>
     )
@@ -75,8 +77,8 @@ export function RequireConnection({ children }: { children: (info: ConnectionInf
         ) : null}
         <p className="notice-title">Connect again to look at the account</p>
         <p>
-          Setup deleted the temporary root access key. Reading the account again needs a new one: Cairn makes it on the practice account, and offers
-          to delete it again when you are done here.
+          Setup deleted the temporary root access key. Reading the account again needs a new one: Cairn makes it on the practice account, and offers to delete
+          it again when you are done here.
         </p>
         <button
           type="button"

@@ -19,24 +19,21 @@ export function useAction<A extends unknown[], T>(start: (...args: A) => Promise
   useLayoutEffect(() => {
     latest.current = start
   })
-  const run = useCallback(
-    async (...args: A): Promise<T | undefined> => {
-      if (running.current) return undefined
-      running.current = true
-      setState({ status: 'running' })
-      try {
-        const value = await call(latest.current(...args))
-        setState({ status: 'done', value })
-        return value
-      } catch (error) {
-        setState({ status: 'failed', error: asCallError(error) })
-        return undefined
-      } finally {
-        running.current = false
-      }
-    },
-    []
-  )
+  const run = useCallback(async (...args: A): Promise<T | undefined> => {
+    if (running.current) return undefined
+    running.current = true
+    setState({ status: 'running' })
+    try {
+      const value = await call(latest.current(...args))
+      setState({ status: 'done', value })
+      return value
+    } catch (error) {
+      setState({ status: 'failed', error: asCallError(error) })
+      return undefined
+    } finally {
+      running.current = false
+    }
+  }, [])
   const reset = useCallback(() => setState({ status: 'idle' }), [])
   return [state, run, reset] as const
 }

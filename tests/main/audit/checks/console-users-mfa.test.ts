@@ -7,7 +7,11 @@ const mfa = (name: string) => [`arn:aws:iam::${ACCOUNT}:mfa/${name}`]
 describe('console-users-mfa', () => {
   it('names every console user without MFA, the root user included', () => {
     const account = newAccount({
-      users: [user('dev', { hasLoginProfile: true }), user('ops', { hasLoginProfile: true, mfaDevices: mfa('ops') }), user('billing', { hasLoginProfile: true })]
+      users: [
+        user('dev', { hasLoginProfile: true }),
+        user('ops', { hasLoginProfile: true, mfaDevices: mfa('ops') }),
+        user('billing', { hasLoginProfile: true })
+      ]
     })
     const result = consoleUsersMfa(account)
     expect(result.status).toBe('fail')

@@ -21,7 +21,9 @@ describe('old-access-keys', () => {
   })
 
   it('ignores inactive keys', () => {
-    const account = newAccount({ users: [user('ops', { accessKeys: [{ accessKeyId: 'AKIAOPSEXAMPLE000001', status: 'Inactive', createDate: daysAgo(500) }] })] })
+    const account = newAccount({
+      users: [user('ops', { accessKeys: [{ accessKeyId: 'AKIAOPSEXAMPLE000001', status: 'Inactive', createDate: daysAgo(500) }] })]
+    })
     expect(oldAccessKeys(account).status).toBe('pass')
   })
 })

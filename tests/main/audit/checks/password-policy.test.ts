@@ -15,7 +15,9 @@ describe('password-policy', () => {
   })
 
   it('warns about a weaker policy and lists everything it is missing', () => {
-    const result = passwordPolicy(newAccount({ passwordPolicy: { MinimumPasswordLength: 8, RequireNumbers: true, RequireLowercaseCharacters: true, PasswordReusePrevention: 5 } }))
+    const result = passwordPolicy(
+      newAccount({ passwordPolicy: { MinimumPasswordLength: 8, RequireNumbers: true, RequireLowercaseCharacters: true, PasswordReusePrevention: 5 } })
+    )
     expect(result.status).toBe('warn')
     expect(result.fix?.id).toBe('set-password-policy')
     expect(result.evidence).toContain('a minimum length of 14 (it is 8)')
@@ -25,7 +27,9 @@ describe('password-policy', () => {
   })
 
   it("counts an unset minimum length as IAM's default of 6 and unset reuse prevention as off", () => {
-    const result = passwordPolicy(newAccount({ passwordPolicy: { RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true } }))
+    const result = passwordPolicy(
+      newAccount({ passwordPolicy: { RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true } })
+    )
     expect(result.evidence).toContain('(it is 6)')
     expect(result.evidence).toContain('(it is off)')
   })

@@ -7,23 +7,42 @@ describe('unused-credentials', () => {
     const account = newAccount({
       credentialReport: [
         rootRow(),
-        reportRow({ user: 'dev', password_enabled: 'true', password_last_used: reportTime(daysAgo(3)), access_key_1_active: 'true', access_key_1_last_rotated: reportTime(daysAgo(100)), access_key_1_last_used_date: reportTime(daysAgo(1)) })
+        reportRow({
+          user: 'dev',
+          password_enabled: 'true',
+          password_last_used: reportTime(daysAgo(3)),
+          access_key_1_active: 'true',
+          access_key_1_last_rotated: reportTime(daysAgo(100)),
+          access_key_1_last_used_date: reportTime(daysAgo(1))
+        })
       ]
     })
     expect(unusedCredentials(account).status).toBe('pass')
   })
 
   it('warns about a password last used 45 days ago or more', () => {
-    const account = newAccount({ credentialReport: [rootRow(), reportRow({ user: 'dev', password_enabled: 'true', password_last_used: reportTime(daysAgo(45)) })] })
+    const account = newAccount({
+      credentialReport: [rootRow(), reportRow({ user: 'dev', password_enabled: 'true', password_last_used: reportTime(daysAgo(45)) })]
+    })
     const result = unusedCredentials(account)
     expect(result.status).toBe('warn')
     expect(result.evidence).toContain("dev's password was last used 45 days ago")
   })
 
   it('counts a never-used password from when the user was created', () => {
-    const fresh = newAccount({ credentialReport: [rootRow(), reportRow({ user: 'dev', password_enabled: 'true', password_last_used: 'no_information', user_creation_time: reportTime(daysAgo(44)) })] })
+    const fresh = newAccount({
+      credentialReport: [
+        rootRow(),
+        reportRow({ user: 'dev', password_enabled: 'true', password_last_used: 'no_information', user_creation_time: reportTime(daysAgo(44)) })
+      ]
+    })
     expect(unusedCredentials(fresh).status).toBe('pass')
-    const stale = newAccount({ credentialReport: [rootRow(), reportRow({ user: 'dev', password_enabled: 'true', password_last_used: 'no_information', user_creation_time: reportTime(daysAgo(60)) })] })
+    const stale = newAccount({
+      credentialReport: [
+        rootRow(),
+        reportRow({ user: 'dev', password_enabled: 'true', password_last_used: 'no_information', user_creation_time: reportTime(daysAgo(60)) })
+      ]
+    })
     expect(unusedCredentials(stale).evidence).toContain("dev's password has never been used in 60 days")
   })
 
@@ -31,7 +50,10 @@ describe('unused-credentials', () => {
     const created = daysAgo(50)
     const account = newAccount({
       users: [user('ops', { accessKeys: [{ accessKeyId: 'AKIAOPSEXAMPLE000001', status: 'Active', createDate: created }] })],
-      credentialReport: [rootRow(), reportRow({ user: 'ops', access_key_1_active: 'true', access_key_1_last_rotated: reportTime(created), access_key_1_last_used_date: 'N/A' })]
+      credentialReport: [
+        rootRow(),
+        reportRow({ user: 'ops', access_key_1_active: 'true', access_key_1_last_rotated: reportTime(created), access_key_1_last_used_date: 'N/A' })
+      ]
     })
     const result = unusedCredentials(account)
     expect(result.status).toBe('warn')
@@ -40,7 +62,15 @@ describe('unused-credentials', () => {
 
   it('falls back to the report slot when the key id cannot be matched', () => {
     const account = newAccount({
-      credentialReport: [rootRow(), reportRow({ user: 'ops', access_key_2_active: 'true', access_key_2_last_rotated: reportTime(daysAgo(80)), access_key_2_last_used_date: reportTime(daysAgo(46)) })]
+      credentialReport: [
+        rootRow(),
+        reportRow({
+          user: 'ops',
+          access_key_2_active: 'true',
+          access_key_2_last_rotated: reportTime(daysAgo(80)),
+          access_key_2_last_used_date: reportTime(daysAgo(46))
+        })
+      ]
     })
     expect(unusedCredentials(account).evidence).toContain("ops's access key 2 was last used 46 days ago")
   })

@@ -56,7 +56,12 @@ describe('applying the default plan to a new account', () => {
     for (const role of ['dev', 'ops'] as const) {
       const key = (await setup.vault.get({ accountId, role }))?.accessKey
       expect(key?.accessKeyId).toMatch(/^AKIA/)
-      const config = { endpoint: setup.server.endpoint, region: 'us-east-1', credentials: { accessKeyId: key!.accessKeyId, secretAccessKey: key!.secretAccessKey }, maxAttempts: 1 }
+      const config = {
+        endpoint: setup.server.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: key!.accessKeyId, secretAccessKey: key!.secretAccessKey },
+        maxAttempts: 1
+      }
       const identity = await new STSClient(config).send(new GetCallerIdentityCommand({}))
       expect(identity.Arn).toBe(`arn:aws:iam::${accountId}:user/${role}`)
       // PowerUserAccess and SystemAdministrator do not include creating IAM users.
@@ -173,7 +178,12 @@ describe('eventual consistency on writes', () => {
         const input = args.input as { UserName?: string }
         if (!injected && context.commandName === command && input.UserName === userName) {
           injected = true
-          throw Object.assign(new Error(`The user with name ${userName} cannot be found.`), { name: 'NoSuchEntityException', Code: 'NoSuchEntity', $fault: 'client', $metadata: { httpStatusCode: 404 } })
+          throw Object.assign(new Error(`The user with name ${userName} cannot be found.`), {
+            name: 'NoSuchEntityException',
+            Code: 'NoSuchEntity',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 404 }
+          })
         }
         return next(args)
       },
@@ -196,7 +206,9 @@ describe('eventual consistency on writes', () => {
     lagOnce('AddUserToGroupCommand', 'dev')
     const report = await applySetup(setup.options(roles))
     expect(report.outcome).toBe('failed')
-    expect(report.failures).toEqual([{ stepId: 'membership:dev:Developers', code: 'NoSuchEntity', message: expect.stringMatching(/dev does not exist .* Plan again\./) }])
+    expect(report.failures).toEqual([
+      { stepId: 'membership:dev:Developers', code: 'NoSuchEntity', message: expect.stringMatching(/dev does not exist .* Plan again\./) }
+    ])
     expect(report.steps.find((s) => s.id === 'login-profile:dev')?.outcome).toBe('done')
   })
 })

@@ -26,7 +26,12 @@ describe('deleting the bootstrap root key at the end', () => {
     setup = await practiceSetup()
     await applySetup(setup.options(defaultRoles({ includeAdmin: false })))
     const result = await deleteBootstrapRootKey(options(setup))
-    expect(result).toMatchObject({ deletedAccessKeyId: setup.connection.accessKeyId, verifiedBy: 'account-summary', accountAccessKeysPresent: 0, otherRootKeys: [] })
+    expect(result).toMatchObject({
+      deletedAccessKeyId: setup.connection.accessKeyId,
+      verifiedBy: 'account-summary',
+      accountAccessKeysPresent: 0,
+      otherRootKeys: []
+    })
     expect(setup.server.state.root.accessKeys).toEqual([])
   })
 

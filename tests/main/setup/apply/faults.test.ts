@@ -16,7 +16,12 @@ afterEach(async () => {
 /** Until AWS accepts a key made moments ago. */
 async function identityOnceValid(setupNow: PracticeSetup, role: 'dev' | 'ops'): Promise<string | undefined> {
   const key = (await setupNow.vault.get({ accountId: setupNow.connection.info.accountId, role }))!.accessKey!
-  const sts = new STSClient({ endpoint: setupNow.server.endpoint, region: 'us-east-1', credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }, maxAttempts: 1 })
+  const sts = new STSClient({
+    endpoint: setupNow.server.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+    maxAttempts: 1
+  })
   for (let i = 0; ; i++) {
     try {
       return (await sts.send(new GetCallerIdentityCommand({}))).Arn

@@ -56,7 +56,13 @@ describe('when the keychain refuses an access key’s secret', () => {
       }
     }
     const report = await applySetup({ ...setup.options(roles), vault })
-    expect(report.failures.map((f) => f.stepId).sort()).toEqual(['access-key:dev', 'access-key:ops', 'login-profile:billing', 'login-profile:dev', 'login-profile:ops'])
+    expect(report.failures.map((f) => f.stepId).sort()).toEqual([
+      'access-key:dev',
+      'access-key:ops',
+      'login-profile:billing',
+      'login-profile:dev',
+      'login-profile:ops'
+    ])
     expect(Object.values(setup.server.state.users).every((u) => u.loginProfile === null && u.accessKeys.length === 0)).toBe(true)
   })
 })

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { backoffMs, type RetryPolicy } from '../../../../src/main/aws/backoff'
 import { RetriesExhaustedError, transientReason, withRetry } from '../../../../src/main/setup/apply/retry'
 
-const aws = (Code: string, status: number, fault: 'client' | 'server' = 'client') => Object.assign(new Error(Code), { Code, $fault: fault, $metadata: { httpStatusCode: status } })
+const aws = (Code: string, status: number, fault: 'client' | 'server' = 'client') =>
+  Object.assign(new Error(Code), { Code, $fault: fault, $metadata: { httpStatusCode: status } })
 
 /** A clock that sleeping moves forward, so budgets are tested without waiting. */
 function virtualPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { slept: number[] } {
@@ -54,7 +55,8 @@ describe('transientReason', () => {
   })
 
   it('does not retry what asking again cannot fix', () => {
-    for (const code of ['AccessDenied', 'LimitExceeded', 'EntityAlreadyExists', 'ValidationError', 'PasswordPolicyViolation']) expect(transientReason(aws(code, 400))).toBeNull()
+    for (const code of ['AccessDenied', 'LimitExceeded', 'EntityAlreadyExists', 'ValidationError', 'PasswordPolicyViolation'])
+      expect(transientReason(aws(code, 400))).toBeNull()
   })
 })
 
@@ -89,7 +91,9 @@ describe('withRetry', () => {
 
   it('gives eventual-consistency errors the shorter budget', async () => {
     const policy = virtualPolicy({ budgetMs: 60_000, consistencyBudgetMs: 1500 })
-    await expect(withRetry(() => Promise.reject(aws('NoSuchEntity', 404)), policy, { context: { afterCreate: true } })).rejects.toBeInstanceOf(RetriesExhaustedError)
+    await expect(withRetry(() => Promise.reject(aws('NoSuchEntity', 404)), policy, { context: { afterCreate: true } })).rejects.toBeInstanceOf(
+      RetriesExhaustedError
+    )
     expect(policy.now()).toBeLessThanOrEqual(1500)
   })
 

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { CallError } from '../../../../src/renderer/src/call'
-import { applyRun, applyRunView, createdIds, deferredIds, notStarted, planRows, planSubjects, resumeRows, rollbackRows, settleApplyRows, sourceFromJournal, type ApplyRun, type ApplyRunAction, type Source } from '../../../../src/renderer/src/screens/apply/apply-run'
+import {
+  applyRun,
+  applyRunView,
+  createdIds,
+  deferredIds,
+  notStarted,
+  planRows,
+  planSubjects,
+  resumeRows,
+  rollbackRows,
+  settleApplyRows,
+  sourceFromJournal,
+  type ApplyRun,
+  type ApplyRunAction,
+  type Source
+} from '../../../../src/renderer/src/screens/apply/apply-run'
 import { applied, applyReport, devPlan, lastRun, rollbackReport, undone } from './reports'
 
 const planned: Source = { kind: 'plan', plan: devPlan() }
@@ -9,7 +24,10 @@ const after = (...actions: ApplyRunAction[]): ApplyRun => actions.reduce(applyRu
 const offline = new CallError({ code: 'ENDPOINT_UNREACHABLE', message: 'The account did not answer.' })
 const title = (id: string) => `title of ${id}`
 
-const doneApply = applyReport({ counts: { created: 2, existed: 1, updated: 0, failed: 0, skipped: 0, deferred: 1 }, steps: [applied('group:Developers'), applied('user:dev')] })
+const doneApply = applyReport({
+  counts: { created: 2, existed: 1, updated: 0, failed: 0, skipped: 0, deferred: 1 },
+  steps: [applied('group:Developers'), applied('user:dev')]
+})
 const failedApply = applyReport({
   outcome: 'failed',
   counts: { created: 1, existed: 0, updated: 0, failed: 1, skipped: 0, deferred: 0 },
@@ -42,7 +60,11 @@ describe('apply run', () => {
     const finished = applyThenRollBack(rollbackReport({ steps: [undone('user:dev'), undone('group:Developers')] }))
     expect(finished).toMatchObject({ running: null, lastApply: null, announcement: 'Rollback finished: 2 changes undone.' })
     const stopped = applyThenRollBack(
-      rollbackReport({ outcome: 'failed', steps: [undone('user:dev', { outcome: 'failed' })], failures: [{ stepId: 'user:dev', code: 'DeleteConflict', message: 'Still in use.' }] })
+      rollbackReport({
+        outcome: 'failed',
+        steps: [undone('user:dev', { outcome: 'failed' })],
+        failures: [{ stepId: 'user:dev', code: 'DeleteConflict', message: 'Still in use.' }]
+      })
     )
     expect(stopped.lastApply).toBe(doneApply)
     expect(stopped.announcement).toBe('Rollback stopped: 1 step failed, 0 undone.')
@@ -107,7 +129,11 @@ describe('apply rows', () => {
       { id: 'group:Developers', title: 'Create the group Developers', state: 'running' as const }
     ]
     const report = applyReport({
-      steps: [applied('group:Developers'), applied('user:dev'), applied('inline-policy:Developers:CairnRequireMFA', { outcome: 'skipped', created: false, message: 'Waits for MFA.' })]
+      steps: [
+        applied('group:Developers'),
+        applied('user:dev'),
+        applied('inline-policy:Developers:CairnRequireMFA', { outcome: 'skipped', created: false, message: 'Waits for MFA.' })
+      ]
     })
     const rows = settleApplyRows(arrived, report, title, new Set(['inline-policy:Developers:CairnRequireMFA']))
     expect(rows.map((row) => [row.id, row.state, row.deferred ?? false])).toEqual([
@@ -129,7 +155,9 @@ describe('apply rows', () => {
     const report = applyReport({ steps: [applied('group:Developers'), applied('user:dev', { created: false }), applied('membership:dev:Developers')] })
     expect(createdIds(report)).toEqual(['membership:dev:Developers', 'group:Developers'])
     expect(createdIds(null)).toBeNull()
-    expect(rollbackRows(['membership:dev:Developers'], title)).toEqual([{ id: 'membership:dev:Developers', title: 'title of membership:dev:Developers', state: 'waiting' }])
+    expect(rollbackRows(['membership:dev:Developers'], title)).toEqual([
+      { id: 'membership:dev:Developers', title: 'title of membership:dev:Developers', state: 'waiting' }
+    ])
     expect(rollbackRows(null, title)).toEqual([])
   })
 })
@@ -146,7 +174,14 @@ describe('what the Apply screen offers', () => {
 
   it('while an operation runs, the rows follow it, the overview goes, and Continue waits', () => {
     const view = applyRunView(planned, after({ type: 'started', op: 'apply', steps: 4 }))
-    expect(view).toMatchObject({ busy: true, showsOperation: true, planOverview: null, rollingBack: false, canContinue: false, blockedReason: 'Wait for the apply to finish.' })
+    expect(view).toMatchObject({
+      busy: true,
+      showsOperation: true,
+      planOverview: null,
+      rollingBack: false,
+      canContinue: false,
+      blockedReason: 'Wait for the apply to finish.'
+    })
     expect(applyRunView(planned, after({ type: 'started', op: 'rollback', steps: 2 })).rollingBack).toBe(true)
   })
 
@@ -159,7 +194,12 @@ describe('what the Apply screen offers', () => {
 
   it('after a failed apply: Resume or Roll back, and no Continue', () => {
     const view = applyRunView(planned, after({ type: 'applied', op: 'apply', report: failedApply }))
-    expect(view).toMatchObject({ applyFailed: true, canContinue: false, blockedReason: 'Resume or roll back first.', offers: { apply: false, resume: true, rollBack: true, planAgain: false } })
+    expect(view).toMatchObject({
+      applyFailed: true,
+      canContinue: false,
+      blockedReason: 'Resume or roll back first.',
+      offers: { apply: false, resume: true, rollBack: true, planAgain: false }
+    })
   })
 
   it('an apply blocked by conflicts sends the user back to Plan', () => {
@@ -174,7 +214,10 @@ describe('what the Apply screen offers', () => {
   })
 
   it('after a rollback: Plan again only; after one that stopped: Roll back again, not Resume', () => {
-    const rolledBack = after({ type: 'applied', op: 'apply', report: doneApply }, { type: 'rolled-back', report: rollbackReport({ steps: [undone('user:dev')] }) })
+    const rolledBack = after(
+      { type: 'applied', op: 'apply', report: doneApply },
+      { type: 'rolled-back', report: rollbackReport({ steps: [undone('user:dev')] }) }
+    )
     expect(applyRunView(planned, rolledBack)).toMatchObject({
       rolledBack: true,
       rollingBack: true,
@@ -189,12 +232,22 @@ describe('what the Apply screen offers', () => {
   it('after a restart, a finished run in the journal lets the user continue or roll it back', () => {
     const view = applyRunView(journal({ state: 'finished', canResume: false, canRollBack: true }), notStarted)
     expect(view.lastRunNotice?.state).toBe('finished')
-    expect(view).toMatchObject({ applied: true, canContinue: true, planOverview: null, offers: { apply: false, resume: false, rollBack: true, planAgain: false } })
+    expect(view).toMatchObject({
+      applied: true,
+      canContinue: true,
+      planOverview: null,
+      offers: { apply: false, resume: false, rollBack: true, planAgain: false }
+    })
   })
 
   it('after a restart, a stopped run in the journal is resumed or rolled back before anything else', () => {
     const view = applyRunView(journal(), notStarted)
-    expect(view).toMatchObject({ applied: false, canContinue: false, blockedReason: 'Resume or roll back the last apply first.', offers: { apply: false, resume: true, rollBack: true, planAgain: false } })
+    expect(view).toMatchObject({
+      applied: false,
+      canContinue: false,
+      blockedReason: 'Resume or roll back the last apply first.',
+      offers: { apply: false, resume: true, rollBack: true, planAgain: false }
+    })
     // Once the resume answers, the notice gives way to its summary.
     expect(applyRunView(journal(), after({ type: 'applied', op: 'resume', report: doneApply })).lastRunNotice).toBeNull()
   })

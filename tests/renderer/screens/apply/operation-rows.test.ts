@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { applyProgress, isFinished, settleRows, type Progress, type Row } from '../../../../src/renderer/src/screens/apply/operation-rows'
 
 const title = (id: string) => `title of ${id}`
-const progress = (stepId: string, state: Progress['state'], over: Partial<Progress> = {}): Progress => ({ operationId: 'op-1', stepId, state, ...over }) as Progress
+const progress = (stepId: string, state: Progress['state'], over: Partial<Progress> = {}): Progress =>
+  ({ operationId: 'op-1', stepId, state, ...over }) as Progress
 const waiting = (...ids: string[]): Row[] => ids.map((id) => ({ id, title: title(id), state: 'waiting' }))
 
 describe('operation rows', () => {
@@ -12,7 +13,11 @@ describe('operation rows', () => {
   })
 
   it('shows a retry with its attempt and reason, and drops the reason once the step runs again', () => {
-    const retrying = applyProgress(waiting('group:Developers'), progress('group:Developers', 'retrying', { attempt: 2, message: 'AWS asked Cairn to slow down (Throttling).' }), title)
+    const retrying = applyProgress(
+      waiting('group:Developers'),
+      progress('group:Developers', 'retrying', { attempt: 2, message: 'AWS asked Cairn to slow down (Throttling).' }),
+      title
+    )
     expect(retrying[0]).toMatchObject({ state: 'retrying', attempt: 2, message: 'AWS asked Cairn to slow down (Throttling).' })
     const running = applyProgress(retrying, progress('group:Developers', 'running'), title)
     expect(running[0]).toMatchObject({ state: 'running', attempt: 2, message: undefined })
@@ -21,7 +26,10 @@ describe('operation rows', () => {
   it('keeps the error code only on a failed row', () => {
     const failed: Row[] = [{ id: 'user:dev', title: 'x', state: 'failed', code: 'AccessDenied', message: 'Refused.' }]
     expect(applyProgress(failed, progress('user:dev', 'running'), title)[0]?.code).toBeUndefined()
-    expect(applyProgress(failed, progress('user:dev', 'failed', { message: 'Refused again.' }), title)[0]).toMatchObject({ code: 'AccessDenied', message: 'Refused again.' })
+    expect(applyProgress(failed, progress('user:dev', 'failed', { message: 'Refused again.' }), title)[0]).toMatchObject({
+      code: 'AccessDenied',
+      message: 'Refused again.'
+    })
   })
 
   it('adds a step it did not list yet at the end, named by its id', () => {
@@ -33,8 +41,18 @@ describe('operation rows', () => {
   })
 
   it('settles each row from the answer, and calls a row the answer does not mention “Not started”', () => {
-    const rows: Row[] = [...waiting('group:Developers', 'user:dev', 'access-key:dev'), { id: 'login-profile:dev', title: 'x', state: 'failed', message: 'Refused.', code: 'X' }]
-    const settled = settleRows(rows, [{ id: 'group:Developers', outcome: 'done', message: 'Created.' }, { id: 'user:dev', outcome: 'failed', message: 'Refused.', code: 'AccessDenied' }], title)
+    const rows: Row[] = [
+      ...waiting('group:Developers', 'user:dev', 'access-key:dev'),
+      { id: 'login-profile:dev', title: 'x', state: 'failed', message: 'Refused.', code: 'X' }
+    ]
+    const settled = settleRows(
+      rows,
+      [
+        { id: 'group:Developers', outcome: 'done', message: 'Created.' },
+        { id: 'user:dev', outcome: 'failed', message: 'Refused.', code: 'AccessDenied' }
+      ],
+      title
+    )
     expect(settled.map((row) => [row.id, row.state, row.message, row.code])).toEqual([
       ['group:Developers', 'done', 'Created.', undefined],
       ['user:dev', 'failed', 'Refused.', 'AccessDenied'],

@@ -7,13 +7,26 @@ export type LastRun = NonNullable<ResponseOf<'setup.lastRun'>>
 const noCounts = { created: 0, existed: 0, updated: 0, failed: 0, skipped: 0, deferred: 0 }
 
 /** A step of an apply's report: done and created unless told otherwise. */
-export const applied = (id: string, over: Partial<ApplyStep> = {}): ApplyStep => ({ id, action: 'CreateGroup', outcome: 'done', created: true, message: 'Created.', ...over })
+export const applied = (id: string, over: Partial<ApplyStep> = {}): ApplyStep => ({
+  id,
+  action: 'CreateGroup',
+  outcome: 'done',
+  created: true,
+  message: 'Created.',
+  ...over
+})
 
 export function applyReport(over: Partial<ApplyReportPayload> = {}): ApplyReportPayload {
   return { runId: 'run-1', outcome: 'done', resumed: false, counts: { ...noCounts, ...over.counts }, steps: [], failures: [], conflicts: [], ...over }
 }
 
-export const undone = (id: string, over: Partial<RollbackStep> = {}): RollbackStep => ({ id, undo: 'DeleteGroup', outcome: 'done', message: 'Deleted.', ...over })
+export const undone = (id: string, over: Partial<RollbackStep> = {}): RollbackStep => ({
+  id,
+  undo: 'DeleteGroup',
+  outcome: 'done',
+  message: 'Deleted.',
+  ...over
+})
 
 export function rollbackReport(over: Partial<RollbackReportPayload> = {}): RollbackReportPayload {
   return { runId: 'run-1', outcome: 'done', steps: [], failures: [], ...over }
@@ -39,7 +52,14 @@ export function devPlan(): PlanPayload {
     steps: [
       { id: 'group:Developers', role: 'dev', action: 'CreateGroup', target: { groupName: 'Developers' }, dependsOn: [], status: 'create' },
       { id: 'user:dev', role: 'dev', action: 'CreateUser', target: { userName: 'dev' }, dependsOn: [], status: 'create' },
-      { id: 'membership:dev:Developers', role: 'dev', action: 'AddUserToGroup', target: { userName: 'dev', groupName: 'Developers' }, dependsOn: ['group:Developers', 'user:dev'], status: 'exists' },
+      {
+        id: 'membership:dev:Developers',
+        role: 'dev',
+        action: 'AddUserToGroup',
+        target: { userName: 'dev', groupName: 'Developers' },
+        dependsOn: ['group:Developers', 'user:dev'],
+        status: 'exists'
+      },
       {
         id: 'inline-policy:Developers:CairnRequireMFA',
         role: 'dev',

@@ -8,7 +8,10 @@ describe('step words', () => {
       action: 'AttachGroupPolicy',
       target: { groupName: 'Developers', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' }
     })
-    expect(subjectFromId('inline-policy:Developers:CairnRequireMFA')).toEqual({ action: 'PutGroupPolicy', target: { groupName: 'Developers', policyName: 'CairnRequireMFA' } })
+    expect(subjectFromId('inline-policy:Developers:CairnRequireMFA')).toEqual({
+      action: 'PutGroupPolicy',
+      target: { groupName: 'Developers', policyName: 'CairnRequireMFA' }
+    })
     expect(subjectFromId('user:dev')).toEqual({ action: 'CreateUser', target: { userName: 'dev' } })
     expect(subjectFromId('membership:dev:Developers')).toEqual({ action: 'AddUserToGroup', target: { userName: 'dev', groupName: 'Developers' } })
     expect(subjectFromId('login-profile:dev')).toEqual({ action: 'CreateLoginProfile', target: { userName: 'dev' } })

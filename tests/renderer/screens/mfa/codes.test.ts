@@ -4,7 +4,10 @@ import { codeProblems, hasProblems, noCodes, pastesBoth, typeCodes } from '../..
 describe('MFA code boxes', () => {
   it('asks for six digits in each box before anything is sent', () => {
     expect(codeProblems({ code1: '123456', code2: '654321' })).toEqual({})
-    expect(codeProblems({ code1: '12345', code2: '' })).toEqual({ code1: 'Enter the 6 digits your app shows now.', code2: 'Enter the 6 digits your app shows next.' })
+    expect(codeProblems({ code1: '12345', code2: '' })).toEqual({
+      code1: 'Enter the 6 digits your app shows now.',
+      code2: 'Enter the 6 digits your app shows next.'
+    })
     expect(codeProblems({ code1: '123456', code2: '65432a' })).toEqual({ code2: 'Enter the 6 digits your app shows next.' })
     expect(hasProblems(codeProblems(noCodes))).toBe(true)
     expect(hasProblems({})).toBe(false)

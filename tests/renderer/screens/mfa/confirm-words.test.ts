@@ -30,11 +30,16 @@ describe('MFA confirmation words', () => {
     const notes = enabledNotes(enabled({ check: { kind: 'clock-skew', skewSeconds: -45, message: '' }, offerResync: true }), 'dev')
     expect(notes[0]).toBe('Your authenticator’s clock is about 45 seconds behind.')
     expect(notes[1]).toMatch(/use Resync below with two new codes/)
-    expect(enabledNotes(enabled({ check: { kind: 'clock-skew', skewSeconds: 40, message: '' } }), 'dev')).toEqual(['Your authenticator’s clock is about 40 seconds ahead.'])
+    expect(enabledNotes(enabled({ check: { kind: 'clock-skew', skewSeconds: 40, message: '' } }), 'dev')).toEqual([
+      'Your authenticator’s clock is about 40 seconds ahead.'
+    ])
   })
 
   it('says when the keychain refused the serial and which old device was removed', () => {
     const notes = enabledNotes(enabled({ vaultSaved: false, replaced: 'arn:aws:iam::123456789012:mfa/old' }), 'dev')
-    expect(notes).toEqual(['The keychain did not take the device’s serial number; MFA is on all the same.', 'The old device arn:aws:iam::123456789012:mfa/old is removed.'])
+    expect(notes).toEqual([
+      'The keychain did not take the device’s serial number; MFA is on all the same.',
+      'The old device arn:aws:iam::123456789012:mfa/old is removed.'
+    ])
   })
 })

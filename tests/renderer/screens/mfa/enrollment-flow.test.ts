@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { CallError } from '../../../../src/renderer/src/call'
-import { enrollmentFlow, mfaProgress, names, noEnrollment, userCard, userNameOf, type EnrollmentFlow, type EnrollmentFlowAction } from '../../../../src/renderer/src/screens/mfa/enrollment-flow'
+import {
+  enrollmentFlow,
+  mfaProgress,
+  names,
+  noEnrollment,
+  userCard,
+  userNameOf,
+  type EnrollmentFlow,
+  type EnrollmentFlowAction
+} from '../../../../src/renderer/src/screens/mfa/enrollment-flow'
 import { billing, dev, devices, enabled, enrollment, ops } from './fixtures'
 
 const after = (...actions: EnrollmentFlowAction[]): EnrollmentFlow => actions.reduce(enrollmentFlow, noEnrollment)
 const refused = new CallError({ code: 'NO_IAM_PERMISSION', message: 'Cairn may not list MFA devices.' })
-const read = (user: typeof dev, serials: string[] = []): EnrollmentFlowAction => ({ type: 'devices-read', role: user.role, devices: devices(user.userName ?? user.role, serials) })
+const read = (user: typeof dev, serials: string[] = []): EnrollmentFlowAction => ({
+  type: 'devices-read',
+  role: user.role,
+  devices: devices(user.userName ?? user.role, serials)
+})
 /** dev and ops known, neither with a device. */
 const known: EnrollmentFlowAction[] = [read(dev), read(ops)]
 
@@ -105,7 +118,13 @@ describe('leaving the MFA step', () => {
 
   it('names who still needs a device, and lets the user go on only by choosing “later”', () => {
     const state = after(...known)
-    expect(mfaProgress(state, [dev, ops])).toMatchObject({ missing: 2, missingNames: 'dev and ops', offersLater: true, canContinue: false, blockedReason: 'dev and ops still need an MFA device.' })
+    expect(mfaProgress(state, [dev, ops])).toMatchObject({
+      missing: 2,
+      missingNames: 'dev and ops',
+      offersLater: true,
+      canContinue: false,
+      blockedReason: 'dev and ops still need an MFA device.'
+    })
     const one = enrollmentFlow(state, read(dev, ['arn:aws:iam::123456789012:mfa/dev']))
     expect(mfaProgress(one, [dev, ops])).toMatchObject({ missing: 1, missingNames: 'ops', blockedReason: 'ops still needs an MFA device.' })
     expect(mfaProgress(enrollmentFlow(one, { type: 'later', later: true }), [dev, ops]).canContinue).toBe(true)

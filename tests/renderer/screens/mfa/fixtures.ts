@@ -33,5 +33,11 @@ export function enabled(over: Partial<Enabled> = {}): Enabled {
 }
 
 export function tryAgain(over: Partial<TryAgain> = {}): TryAgain {
-  return { result: 'try-again', check: { kind: 'not-this-secret', message: 'Other entry.' }, awsRefused: false, message: 'Use the entry "dev@123456789012".', ...over }
+  return {
+    result: 'try-again',
+    check: { kind: 'not-this-secret', message: 'Other entry.' },
+    awsRefused: false,
+    message: 'Use the entry "dev@123456789012".',
+    ...over
+  }
 }

@@ -4,7 +4,12 @@ import { roleSpec } from '../../support/role-spec'
 
 describe('the MFA step’s users', () => {
   it('come from the plan in this window, with what each needs', () => {
-    expect(usersFromPlan([roleSpec('dev'), roleSpec('billing', { userName: 'finance', requireMfaForApi: false, consoleAccess: { enabled: false, passwordResetRequired: false } })])).toEqual([
+    expect(
+      usersFromPlan([
+        roleSpec('dev'),
+        roleSpec('billing', { userName: 'finance', requireMfaForApi: false, consoleAccess: { enabled: false, passwordResetRequired: false } })
+      ])
+    ).toEqual([
       { role: 'dev', userName: 'dev', requiresMfa: true, consoleAccess: true },
       { role: 'billing', userName: 'finance', requiresMfa: false, consoleAccess: false }
     ])
@@ -23,7 +28,9 @@ describe('the MFA step’s users', () => {
   it('are only role names when just the setup journal is left', () => {
     expect(usersFromJournal(null)).toEqual([])
     const steps = { done: 0, failed: 0, started: 0, undone: 0, created: 0 }
-    expect(usersFromJournal({ runId: 'r', state: 'finished', startedAt: '', updatedAt: '', roles: ['dev'], steps, canResume: false, canRollBack: false })).toEqual([{ role: 'dev', userName: null, requiresMfa: null, consoleAccess: null }])
+    expect(
+      usersFromJournal({ runId: 'r', state: 'finished', startedAt: '', updatedAt: '', roles: ['dev'], steps, canResume: false, canRollBack: false })
+    ).toEqual([{ role: 'dev', userName: null, requiresMfa: null, consoleAccess: null }])
   })
 
   it('name the IAM user in mfa.* requests only when it is known', () => {

@@ -5,7 +5,14 @@ import { roleSpec } from '../../support/role-spec'
 
 const roles = [roleSpec('billing'), roleSpec('dev')]
 type Conflict = PlanPayload['conflicts'][number]
-const conflict = (over: Partial<Conflict>): Conflict => ({ kind: 'user-in-other-group', role: 'dev', stepIds: ['user:dev'], blocking: true, message: 'A message.', ...over })
+const conflict = (over: Partial<Conflict>): Conflict => ({
+  kind: 'user-in-other-group',
+  role: 'dev',
+  stepIds: ['user:dev'],
+  blocking: true,
+  message: 'A message.',
+  ...over
+})
 const planWith = (conflicts: Conflict[]): PlanPayload => ({ steps: [], conflicts, summary: { create: 0, update: 0, exists: 0, conflict: conflicts.length } })
 
 describe('plan feedback', () => {
@@ -21,12 +28,16 @@ describe('plan feedback', () => {
   })
 
   it('shows the password-reset choice with console access, and unknown fields on the role as a whole', () => {
-    expect(issuesByRole(roles, [{ path: 'roles.1.consoleAccess.passwordResetRequired', message: 'm' }]).dev).toEqual([{ field: 'consoleAccess', message: 'm', blocking: true }])
+    expect(issuesByRole(roles, [{ path: 'roles.1.consoleAccess.passwordResetRequired', message: 'm' }]).dev).toEqual([
+      { field: 'consoleAccess', message: 'm', blocking: true }
+    ])
     expect(issuesByRole(roles, [{ path: 'roles.1.somethingNew', message: 'm' }]).dev).toEqual([{ field: 'role', message: 'm', blocking: true }])
   })
 
   it('puts issues that name no role on the first role, and drops them when there is no role', () => {
-    expect(issuesByRole(roles, [{ path: 'roles', message: 'Plan one to four roles.' }])).toEqual({ billing: [{ field: 'role', message: 'Plan one to four roles.', blocking: true }] })
+    expect(issuesByRole(roles, [{ path: 'roles', message: 'Plan one to four roles.' }])).toEqual({
+      billing: [{ field: 'role', message: 'Plan one to four roles.', blocking: true }]
+    })
     expect(issuesByRole(roles, [{ path: 'roles.7.userName', message: 'm' }])).toEqual({ billing: [{ field: 'role', message: 'm', blocking: true }] })
     expect(issuesByRole([], [{ path: 'roles.0.userName', message: 'm' }])).toEqual({})
   })

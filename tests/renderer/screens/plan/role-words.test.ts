@@ -16,8 +16,12 @@ describe('role words', () => {
 
   it('describes each planned step in the user’s words', () => {
     expect(describeStep(step('CreateGroup', { groupName: 'Developers' }))).toBe('Group Developers')
-    expect(describeStep(step('AttachGroupPolicy', { groupName: 'Developers', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' }))).toBe('PowerUserAccess attached to Developers')
-    expect(describeStep(step('PutGroupPolicy', { groupName: 'Developers', policyName: 'CairnRequireMFA' }))).toBe('CairnRequireMFA on Developers: API calls need MFA')
+    expect(describeStep(step('AttachGroupPolicy', { groupName: 'Developers', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' }))).toBe(
+      'PowerUserAccess attached to Developers'
+    )
+    expect(describeStep(step('PutGroupPolicy', { groupName: 'Developers', policyName: 'CairnRequireMFA' }))).toBe(
+      'CairnRequireMFA on Developers: API calls need MFA'
+    )
     expect(describeStep(step('CreateUser', { userName: 'dev' }))).toBe('User dev')
     expect(describeStep(step('AddUserToGroup', { userName: 'dev', groupName: 'Developers' }))).toBe('dev in Developers')
     expect(describeStep(step('CreateLoginProfile', { userName: 'dev' }))).toBe('Console password for dev')

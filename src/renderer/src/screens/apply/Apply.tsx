@@ -18,8 +18,8 @@ export default function Apply() {
     <section className="apply-screen">
       <ScreenHeading>{stepInfo('apply').label}</ScreenHeading>
       <p className="screen-intro">
-        Cairn now makes the groups and users of your plan, one AWS call per row. Console passwords and access keys go straight into your keychain: this
-        window never sees them.
+        Cairn now makes the groups and users of your plan, one AWS call per row. Console passwords and access keys go straight into your keychain: this window
+        never sees them.
       </p>
       <RequireConnection>{() => <ApplyRun />}</RequireConnection>
     </section>
@@ -54,7 +54,10 @@ function ApplyRun() {
       {source?.kind === 'nothing' ? (
         <div className="notice" data-testid="apply-nothing">
           <p className="notice-title">Nothing to apply yet</p>
-          <p>Cairn keeps the plan in this window only, so it is gone after a restart, and there is no stopped apply to resume. Make the plan again; it takes a moment.</p>
+          <p>
+            Cairn keeps the plan in this window only, so it is gone after a restart, and there is no stopped apply to resume. Make the plan again; it takes a
+            moment.
+          </p>
           <button type="button" className="primary" onClick={() => void journey.go('plan')}>
             Go to Plan
           </button>
@@ -78,7 +81,13 @@ function ApplyRun() {
       ) : null}
 
       {confirmingRollback ? (
-        <RollbackConfirm changes={run.changesToUndo} count={view.journalRun?.steps.created ?? 0} busy={view.busy} onConfirm={run.rollBack} onCancel={run.keepChanges} />
+        <RollbackConfirm
+          changes={run.changesToUndo}
+          count={view.journalRun?.steps.created ?? 0}
+          busy={view.busy}
+          onConfirm={run.rollBack}
+          onCancel={run.keepChanges}
+        />
       ) : null}
 
       <div className="apply-actions">

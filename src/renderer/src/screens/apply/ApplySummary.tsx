@@ -27,7 +27,10 @@ function FailureList({ failures, title }: { failures: ApplyReportPayload['failur
 }
 
 /** Counts (ApplyReport) and what to do next. The heading takes focus, as the button pressed is gone. */
-export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReportPayload; title: (id: string) => string }>(function ApplySummary({ report, title }, ref) {
+export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReportPayload; title: (id: string) => string }>(function ApplySummary(
+  { report, title },
+  ref
+) {
   const tone = report.outcome === 'done' ? 'ok' : report.outcome === 'failed' ? 'problem' : 'warn'
   const headline =
     report.outcome === 'done'
@@ -53,7 +56,9 @@ export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReport
       {report.outcome === 'done' ? (
         <p>
           Console passwords and access keys went straight into your keychain; Cairn does not show them here.
-          {report.counts.deferred > 0 ? ' The rule that API calls need MFA goes on each group once its user has an MFA device: that is the next step.' : ' Next: an MFA device for each user.'}
+          {report.counts.deferred > 0
+            ? ' The rule that API calls need MFA goes on each group once its user has an MFA device: that is the next step.'
+            : ' Next: an MFA device for each user.'}
         </p>
       ) : null}
       {report.outcome === 'failed' ? (
@@ -78,7 +83,10 @@ export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReport
   )
 })
 
-export const RollbackSummary = forwardRef<HTMLHeadingElement, { report: RollbackReportPayload; title: (id: string) => string }>(function RollbackSummary({ report, title }, ref) {
+export const RollbackSummary = forwardRef<HTMLHeadingElement, { report: RollbackReportPayload; title: (id: string) => string }>(function RollbackSummary(
+  { report, title },
+  ref
+) {
   const undone = report.steps.filter((s) => s.outcome === 'done').length
   const tone = report.outcome === 'failed' ? 'problem' : 'ok'
   const headline = report.outcome === 'nothing' ? 'Nothing to roll back' : report.outcome === 'failed' ? 'The rollback did not finish' : 'Rolled back'
@@ -89,7 +97,10 @@ export const RollbackSummary = forwardRef<HTMLHeadingElement, { report: Rollback
       </h2>
       {report.outcome === 'nothing' ? <p>The last apply was already rolled back, or made nothing.</p> : null}
       {report.outcome === 'done' ? (
-        <p>{plural(undone, 'change')} undone: what the last apply created is gone from the account, and its passwords and keys from your keychain. Go back to Plan to start again.</p>
+        <p>
+          {plural(undone, 'change')} undone: what the last apply created is gone from the account, and its passwords and keys from your keychain. Go back to
+          Plan to start again.
+        </p>
       ) : null}
       {report.outcome === 'failed' ? (
         <>

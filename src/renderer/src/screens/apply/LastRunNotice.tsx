@@ -27,8 +27,8 @@ export function LastRunNotice({ lastRun, onPlan }: { lastRun: LastRun; onPlan: (
       <div className="notice notice-warn" data-testid="last-run">
         <p className="notice-title">A rollback did not finish</p>
         <p>
-          Rolling back the apply of {when(lastRun.startedAt)} stopped after {steps.undone} {steps.undone === 1 ? 'change' : 'changes'} undone. Roll back
-          again to finish it; what is undone is not touched twice.
+          Rolling back the apply of {when(lastRun.startedAt)} stopped after {steps.undone} {steps.undone === 1 ? 'change' : 'changes'} undone. Roll back again
+          to finish it; what is undone is not touched twice.
         </p>
       </div>
     )

@@ -4,7 +4,19 @@ import { useEffect, useRef } from 'react'
  * "Roll back" asks first, listing exactly what goes: the changes this run made (from its
  * report), or their number when the report is gone (after a restart, only the journal knows).
  */
-export function RollbackConfirm({ changes, count, busy, onConfirm, onCancel }: { changes: string[] | null; count: number; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+export function RollbackConfirm({
+  changes,
+  count,
+  busy,
+  onConfirm,
+  onCancel
+}: {
+  changes: string[] | null
+  count: number
+  busy: boolean
+  onConfirm: () => void
+  onCancel: () => void
+}) {
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus(), [])
   const total = changes?.length ?? count

@@ -45,7 +45,13 @@ export function applyRun(state: ApplyRun, action: ApplyRunAction): ApplyRun {
     case 'started':
       return { ...state, error: null, outcome: null, confirmingRollback: false, running: action.op, announcement: startWords(action.op, action.steps) }
     case 'applied':
-      return { ...state, running: null, lastApply: action.report, outcome: { op: action.op, report: action.report }, announcement: applyAnnouncement(action.report) }
+      return {
+        ...state,
+        running: null,
+        lastApply: action.report,
+        outcome: { op: action.op, report: action.report },
+        announcement: applyAnnouncement(action.report)
+      }
     case 'rolled-back':
       return {
         ...state,
@@ -76,7 +82,9 @@ export const planSubjects = (source: Source | null): Map<string, StepSubject> =>
 
 /** One waiting row per planned step, before anything runs. */
 export const planRows = (source: Source | null): Row[] =>
-  source?.kind === 'plan' ? source.plan.steps.map((s) => ({ id: s.id, title: doWords(s), state: 'waiting', ...(s.deferredUntilMfa ? { deferred: true } : {}) })) : []
+  source?.kind === 'plan'
+    ? source.plan.steps.map((s) => ({ id: s.id, title: doWords(s), state: 'waiting', ...(s.deferredUntilMfa ? { deferred: true } : {}) }))
+    : []
 
 export const deferredIds = (rows: readonly Row[]): Set<string> => new Set(rows.filter((row) => row.deferred).map((row) => row.id))
 
@@ -97,7 +105,8 @@ export const createdIds = (lastApply: ApplyReportPayload | null): string[] | nul
         .reverse()
     : null
 
-export const rollbackRows = (ids: readonly string[] | null, title: (id: string) => string): Row[] => (ids ?? []).map((id) => ({ id, title: title(id), state: 'waiting' }))
+export const rollbackRows = (ids: readonly string[] | null, title: (id: string) => string): Row[] =>
+  (ids ?? []).map((id) => ({ id, title: title(id), state: 'waiting' }))
 
 /** What the screen shows and offers, from where it started and what has run since. */
 export interface ApplyRunView {

@@ -43,7 +43,8 @@ export function settleRows(
   const byId = new Map(outcomes.map((o) => [o.id, o]))
   const settle = (row: Row): Row => {
     const outcome = byId.get(row.id)
-    if (!outcome) return row.state === 'waiting' || row.state === 'running' || row.state === 'retrying' ? { ...row, state: 'skipped', message: 'Not started.' } : row
+    if (!outcome)
+      return row.state === 'waiting' || row.state === 'running' || row.state === 'retrying' ? { ...row, state: 'skipped', message: 'Not started.' } : row
     return { ...row, state: outcome.outcome, message: outcome.message, code: outcome.outcome === 'failed' ? outcome.code : undefined }
   }
   const known = new Set(rows.map((row) => row.id))

@@ -3,7 +3,21 @@ import type { ApplyReportPayload, RoleSpecPayload } from '../../../../shared/con
 import type { IpcResult } from '../../../../shared/errors'
 import { asCallError } from '../../ui/use-action'
 import { useCall } from '../../use-call'
-import { applyRun, applyRunView, createdIds, deferredIds, notStarted, planRows, planSubjects, resumeRows, rollbackRows, settleApplyRows, sourceFromJournal, type Operation, type Source } from './apply-run'
+import {
+  applyRun,
+  applyRunView,
+  createdIds,
+  deferredIds,
+  notStarted,
+  planRows,
+  planSubjects,
+  resumeRows,
+  rollbackRows,
+  settleApplyRows,
+  sourceFromJournal,
+  type Operation,
+  type Source
+} from './apply-run'
 import { settleRows, type Row } from './operation-rows'
 import { doWords, stepTitle, undoWords } from './step-words'
 import { useOperation } from './use-operation'
@@ -36,7 +50,13 @@ export function useApplyRun(roles: RoleSpecPayload[] | null) {
   const toUndo = createdIds(run.lastApply)
   const view = applyRunView(source, run)
 
-  const start = async <T>(op: Operation, initial: Row[], title: (id: string) => string, begin: (operationId: string) => Promise<IpcResult<{ summary: T }>>, end: (summary: T) => void) => {
+  const start = async <T>(
+    op: Operation,
+    initial: Row[],
+    title: (id: string) => string,
+    begin: (operationId: string) => Promise<IpcResult<{ summary: T }>>,
+    end: (summary: T) => void
+  ) => {
     dispatch({ type: 'started', op, steps: initial.length })
     try {
       const { summary } = await operation.run(initial, title, begin)
@@ -66,12 +86,25 @@ export function useApplyRun(roles: RoleSpecPayload[] | null) {
       if (!roles) return
       void start('apply', planned, doTitle, (operationId) => window.cairn.setup.apply({ operationId, roles }), applied('apply'))
     },
-    resume: () => void start('resume', resumeRows(run.lastApply, doTitle, deferred), doTitle, (operationId) => window.cairn.setup.resume({ operationId }), applied('resume')),
+    resume: () =>
+      void start(
+        'resume',
+        resumeRows(run.lastApply, doTitle, deferred),
+        doTitle,
+        (operationId) => window.cairn.setup.resume({ operationId }),
+        applied('resume')
+      ),
     rollBack: () =>
-      void start('rollback', rollbackRows(toUndo, undoTitle), undoTitle, (operationId) => window.cairn.setup.rollback({ operationId }), (report) => {
-        operation.setRows((rows) => settleRows(rows, report.steps, undoTitle))
-        dispatch({ type: 'rolled-back', report })
-      }),
+      void start(
+        'rollback',
+        rollbackRows(toUndo, undoTitle),
+        undoTitle,
+        (operationId) => window.cairn.setup.rollback({ operationId }),
+        (report) => {
+          operation.setRows((rows) => settleRows(rows, report.steps, undoTitle))
+          dispatch({ type: 'rolled-back', report })
+        }
+      ),
     askRollback: () => dispatch({ type: 'rollback-asked' }),
     keepChanges: () => dispatch({ type: 'rollback-kept' })
   }

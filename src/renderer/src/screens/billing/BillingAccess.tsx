@@ -17,9 +17,7 @@ export default function BillingAccess() {
   return (
     <section className="billing-access">
       <ScreenHeading>{stepInfo('billing').label}</ScreenHeading>
-      <p className="lede">
-        The billing user’s policy only works once the root user lets IAM users see billing. It is one setting, in the console only.
-      </p>
+      <p className="lede">The billing user’s policy only works once the root user lets IAM users see billing. It is one setting, in the console only.</p>
       {guide.status === 'done' ? (
         <>
           <ul>

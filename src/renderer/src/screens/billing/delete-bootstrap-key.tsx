@@ -45,20 +45,21 @@ export function DeleteBootstrapKey({ practice }: { practice: boolean }) {
   }
 
   if (!connection) return <p role="status">Checking the connection…</p>
-  if (!connection.connected) return practice ? <p>Cairn is not connected to the practice account, so there is no key of its own to delete.</p> : <DeleteByHand />
+  if (!connection.connected)
+    return practice ? <p>Cairn is not connected to the practice account, so there is no key of its own to delete.</p> : <DeleteByHand />
   if (!connection.isRoot) {
     return (
       <p>
-        Cairn is connected with an IAM user’s key ({connection.userName ?? connection.arn}), not a root key: nothing to delete here. If you made that
-        key only for this setup, deactivate it in the IAM console.
+        Cairn is connected with an IAM user’s key ({connection.userName ?? connection.arn}), not a root key: nothing to delete here. If you made that key only
+        for this setup, deactivate it in the IAM console.
       </p>
     )
   }
   return (
     <div className="card delete-key">
       <p>
-        Cairn is connected as the root user of account <span className="mono">{connection.accountId}</span>. That key is no longer needed: the
-        billing, dev and ops users do the daily work. Deleting it leaves the root user with its password and MFA only.
+        Cairn is connected as the root user of account <span className="mono">{connection.accountId}</span>. That key is no longer needed: the billing, dev and
+        ops users do the daily work. Deleting it leaves the root user with its password and MFA only.
       </p>
       <label className="consent">
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />

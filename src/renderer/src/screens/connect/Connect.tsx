@@ -42,8 +42,7 @@ export default function Connect() {
     <section className="connect">
       <ScreenHeading>{stepInfo('connect').label}</ScreenHeading>
       <p className="lede">
-        Cairn needs a key to set the account up. It stays in this app’s memory only: never written to a file, the keychain or a log, and gone
-        when Cairn closes.
+        Cairn needs a key to set the account up. It stays in this app’s memory only: never written to a file, the keychain or a log, and gone when Cairn closes.
       </p>
 
       {info ? (
@@ -100,8 +99,8 @@ function RealConnect({ onConnected }: { onConnected: (info: ConnectionInfo) => v
       <fieldset className="key-kind">
         <legend>Which key will you use?</legend>
         <label className="choice-line">
-          <input type="radio" name="key-kind" checked={kind === 'root'} onChange={() => setKind('root')} />
-          A temporary root access key, which Cairn deletes at the end
+          <input type="radio" name="key-kind" checked={kind === 'root'} onChange={() => setKind('root')} />A temporary root access key, which Cairn deletes at
+          the end
         </label>
         <label className="choice-line">
           <input type="radio" name="key-kind" checked={kind === 'admin'} onChange={() => setKind('admin')} />

@@ -21,7 +21,8 @@ export function KeyFormPanel({ onConnected, blockedReason }: { onConnected: (inf
   const temporary = isTemporaryKeyId(form.accessKeyId)
   const ready = keyFormComplete(form) && !blockedReason
 
-  const set = (field: keyof KeyForm) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setForm((f) => ({ ...f, [field]: event.target.value }))
+  const set = (field: keyof KeyForm) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    setForm((f) => ({ ...f, [field]: event.target.value }))
 
   async function submit() {
     const request = {
@@ -104,7 +105,19 @@ interface FieldAria {
 }
 
 /** A labelled field whose hint, and problem when there is one, are read out with the control. */
-function Field({ id, label, hint, problem, children }: { id: string; label: string; hint: string; problem: string | undefined; children: (aria: FieldAria) => ReactNode }) {
+function Field({
+  id,
+  label,
+  hint,
+  problem,
+  children
+}: {
+  id: string
+  label: string
+  hint: string
+  problem: string | undefined
+  children: (aria: FieldAria) => ReactNode
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

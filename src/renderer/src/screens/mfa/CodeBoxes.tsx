@@ -55,7 +55,17 @@ export function CodeBoxes({
 
   return (
     <div className="code-boxes">
-      <CodeBox id={`${id}-code1`} label="MFA code 1" hint="The code your app shows now." value={codes.code1} error={errors.code1} disabled={disabled} inputRef={first} onText={(text) => fill(text, 1)} onPaste={(e) => paste(e, 1)} />
+      <CodeBox
+        id={`${id}-code1`}
+        label="MFA code 1"
+        hint="The code your app shows now."
+        value={codes.code1}
+        error={errors.code1}
+        disabled={disabled}
+        inputRef={first}
+        onText={(text) => fill(text, 1)}
+        onPaste={(e) => paste(e, 1)}
+      />
       <CodeBox
         id={`${id}-code2`}
         label="MFA code 2"

@@ -11,7 +11,11 @@ import { tryAgainWords } from './confirm-words'
 type Enabled = Extract<MfaConfirmation, { result: 'enabled' }>
 
 /** Groups of four, whatever main's spacing: easier to read aloud and to type into an app. */
-const inFours = (secret: string) => secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? ''
+const inFours = (secret: string) =>
+  secret
+    .replace(/\s+/g, '')
+    .match(/.{1,4}/g)
+    ?.join(' ') ?? ''
 
 /**
  * One open MFA set-up: the QR code (on a white tile with a quiet zone, so it scans in the dark
@@ -81,7 +85,13 @@ export function EnrollPanel({
       </h3>
       <div className="enroll-layout">
         <div className="qr-tile">
-          <img src={enrollment.qrDataUrl} width={264} height={264} alt={`QR code for your authenticator app. It adds the entry ${enrollment.label}.`} data-testid="mfa-qr" />
+          <img
+            src={enrollment.qrDataUrl}
+            width={264}
+            height={264}
+            alt={`QR code for your authenticator app. It adds the entry ${enrollment.label}.`}
+            data-testid="mfa-qr"
+          />
         </div>
         <div className="enroll-steps">
           <ol>
@@ -91,7 +101,9 @@ export function EnrollPanel({
             </li>
             <li>Enter the code it shows, wait for the next one, and enter that too.</li>
           </ol>
-          <p className="muted">This code works until {expires}. Each user needs their own entry; an older AWS entry for {userName} will not do.</p>
+          <p className="muted">
+            This code works until {expires}. Each user needs their own entry; an older AWS entry for {userName} will not do.
+          </p>
           {secret ? (
             <div className="secret-key">
               <p id={`${id}-secret-label`}>Secret key (for apps that cannot scan; type it as a time-based key):</p>
@@ -127,7 +139,16 @@ export function EnrollPanel({
       ) : null}
 
       <form onSubmit={(event) => void confirm(event)} noValidate>
-        <CodeBoxes id={id} codes={codes} onChange={(typed) => dispatch({ type: 'typed', codes: typed })} errors={problems} disabled={confirming} firstRef={firstBox} secondRef={secondBox} after={submit} />
+        <CodeBoxes
+          id={id}
+          codes={codes}
+          onChange={(typed) => dispatch({ type: 'typed', codes: typed })}
+          errors={problems}
+          disabled={confirming}
+          firstRef={firstBox}
+          secondRef={secondBox}
+          after={submit}
+        />
         <div className="enroll-actions">
           <button ref={submit} type="submit" className="primary" disabled={confirming || cancelling}>
             {confirming ? 'Checking…' : 'Add MFA'}

@@ -27,7 +27,9 @@ export function ResyncForm({ user, userName, onClose }: { user: MfaUser; userNam
       <h3 id={`resync-${user.role}-title`} ref={heading} tabIndex={-1}>
         Resync {userName}’s device
       </h3>
-      <p className="muted">When AWS refuses codes that your app shows, its clock has drifted. Set the phone’s time to update automatically, then enter two codes in a row.</p>
+      <p className="muted">
+        When AWS refuses codes that your app shows, its clock has drifted. Set the phone’s time to update automatically, then enter two codes in a row.
+      </p>
       {state.status === 'done' ? (
         <p className="notice notice-ok" role="status">
           {state.value.message}

@@ -15,8 +15,8 @@ export default function UserMfa() {
     <section className="mfa-screen">
       <ScreenHeading>{stepInfo('mfa').label}</ScreenHeading>
       <p className="screen-intro">
-        Each user gets their own entry in an authenticator app on your phone. Users whose API calls need MFA can only get sessions once they have a device;
-        for console users it guards the sign-in.
+        Each user gets their own entry in an authenticator app on your phone. Users whose API calls need MFA can only get sessions once they have a device; for
+        console users it guards the sign-in.
       </p>
       <RequireConnection>{() => <MfaUsers />}</RequireConnection>
     </section>
@@ -80,8 +80,8 @@ function MfaUsers() {
             <span>I’ll set up MFA for {progress.missingNames} later</span>
           </label>
           <p>
-            Until then Cairn cannot get sessions for {progress.missingNames}: {progress.missing === 1 ? 'its' : 'their'} profiles use MFA-backed sessions, so the
-            command line and console sign-in as {progress.missing === 1 ? 'that role' : 'those roles'} will not work. Come back to this step at any time.
+            Until then Cairn cannot get sessions for {progress.missingNames}: {progress.missing === 1 ? 'its' : 'their'} profiles use MFA-backed sessions, so
+            the command line and console sign-in as {progress.missing === 1 ? 'that role' : 'those roles'} will not work. Come back to this step at any time.
           </p>
         </div>
       ) : null}

@@ -42,7 +42,8 @@ export function enabledNotes(result: Enabled, userName: string): string[] {
   if (result.check.kind === 'clock-skew' && result.check.skewSeconds !== undefined) {
     notes.push(`Your authenticator’s clock is about ${Math.abs(result.check.skewSeconds)} seconds ${result.check.skewSeconds > 0 ? 'ahead' : 'behind'}.`)
   }
-  if (result.offerResync) notes.push('Set your phone’s date and time to update automatically. If AWS refuses this device’s codes later, use Resync below with two new codes.')
+  if (result.offerResync)
+    notes.push('Set your phone’s date and time to update automatically. If AWS refuses this device’s codes later, use Resync below with two new codes.')
   if (result.vaultSaved === false) notes.push('The keychain did not take the device’s serial number; MFA is on all the same.')
   if (result.replaced) notes.push(`The old device ${result.replaced} is removed.`)
   return notes

@@ -103,7 +103,8 @@ export function hasDevice(state: EnrollmentFlow, user: MfaUser): boolean {
 }
 
 /** What the foot of a user's card holds: the open set-up, the resync form, or the button that starts one of them. */
-export type NextStep = { kind: 'enroll-panel'; enrollment: MfaEnrollment } | { kind: 'resync-form' } | { kind: 'offer-resync' } | { kind: 'offer-set-up' } | null
+export type NextStep =
+  { kind: 'enroll-panel'; enrollment: MfaEnrollment } | { kind: 'resync-form' } | { kind: 'offer-resync' } | { kind: 'offer-set-up' } | null
 
 /** One user's card, as the screen shows it. */
 export interface UserCard {
@@ -163,7 +164,8 @@ export function userCard(state: EnrollmentFlow, user: MfaUser): UserCard {
 }
 
 /** "dev", "dev and ops", "billing, dev and ops". */
-export const names = (users: readonly string[]): string => (users.length <= 1 ? (users[0] ?? '') : `${users.slice(0, -1).join(', ')} and ${users[users.length - 1]}`)
+export const names = (users: readonly string[]): string =>
+  users.length <= 1 ? (users[0] ?? '') : `${users.slice(0, -1).join(', ')} and ${users[users.length - 1]}`
 
 /** Whether the step may be left: every user whose API calls need MFA has a device, or the user chose "later". */
 export function mfaProgress(state: EnrollmentFlow, users: readonly MfaUser[]) {

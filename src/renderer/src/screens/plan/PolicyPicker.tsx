@@ -90,13 +90,20 @@ export function PolicyPicker({ roleLabel, chosen, onChange, policies, retry, des
               </label>
             </fieldset>
             <p id={noteId} className="field-hint">
-              Job-function policies are AWS’s policies written for a job, such as Billing or SystemAdministrator. PowerUserAccess,
-              AdministratorAccess and ReadOnlyAccess are AWS managed too but not job-function policies: choose “All AWS managed”, or search
-              for them by name.
+              Job-function policies are AWS’s policies written for a job, such as Billing or SystemAdministrator. PowerUserAccess, AdministratorAccess and
+              ReadOnlyAccess are AWS managed too but not job-function policies: choose “All AWS managed”, or search for them by name.
             </p>
             <div className="field">
               <label htmlFor={searchId}>Search by name</label>
-              <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} aria-describedby={`${noteId} ${countId}`} autoComplete="off" spellCheck={false} />
+              <input
+                id={searchId}
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                aria-describedby={`${noteId} ${countId}`}
+                autoComplete="off"
+                spellCheck={false}
+              />
             </div>
             {policies.status === 'loading' ? <p role="status">Reading the AWS managed policies…</p> : null}
             {policies.status === 'failed' ? (

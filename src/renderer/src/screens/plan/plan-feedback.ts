@@ -47,7 +47,8 @@ export function conflictsByRole(plan: PlanPayload): RoleFeedback {
   const feedback: RoleFeedback = {}
   for (const conflict of plan.conflicts) {
     // A name that differs by case may be the group's as well as the user's.
-    const field = conflict.kind === 'name-differs-by-case' && conflict.stepIds.some((id) => id.startsWith('group:')) ? 'groupName' : conflictField[conflict.kind]
+    const field =
+      conflict.kind === 'name-differs-by-case' && conflict.stepIds.some((id) => id.startsWith('group:')) ? 'groupName' : conflictField[conflict.kind]
     ;(feedback[conflict.role] ??= []).push({ field, message: conflict.message, blocking: conflict.blocking })
   }
   return feedback

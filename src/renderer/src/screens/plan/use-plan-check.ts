@@ -32,7 +32,8 @@ export function usePlanCheck(roles: RoleSpecPayload[] | null, delayMs = 300) {
         },
         (error: unknown) => {
           const failure = asCallError(error)
-          if (failure.code === 'INVALID_REQUEST' && failure.issues?.length) settle({ status: 'invalid', feedback: issuesByRole(roles, failure.issues), error: failure })
+          if (failure.code === 'INVALID_REQUEST' && failure.issues?.length)
+            settle({ status: 'invalid', feedback: issuesByRole(roles, failure.issues), error: failure })
           else settle({ status: 'failed', error: failure })
         }
       )

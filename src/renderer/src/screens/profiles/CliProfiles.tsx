@@ -11,16 +11,19 @@ export function CliProfiles({ overview, onChanged }: { overview: ProfilesOvervie
     <section aria-labelledby="cli-profiles" className="profiles-section">
       <h2 id="cli-profiles">The AWS CLI and SDKs</h2>
       <p>
-        Run this once in a shell (or put it in your shell’s startup file) and every <code>aws</code> command there acts as the active role.
-        Making another role active takes effect in every such shell at once.
+        Run this once in a shell (or put it in your shell’s startup file) and every <code>aws</code> command there acts as the active role. Making another role
+        active takes effect in every such shell at once.
       </p>
       <ShellSnippet snippet={overview.shellSnippet} />
       <p>
-        AWS CLI config file: <span className="mono" data-testid="config-file">{overview.configFile}</span>
+        AWS CLI config file:{' '}
+        <span className="mono" data-testid="config-file">
+          {overview.configFile}
+        </span>
       </p>
       <p className="muted">
-        Cairn’s profiles there hold no key: each asks Cairn for a session, which lives in your keychain. Cairn backs the file up before its first
-        change and never touches your own sections.
+        Cairn’s profiles there hold no key: each asks Cairn for a session, which lives in your keychain. Cairn backs the file up before its first change and
+        never touches your own sections.
       </p>
       <button
         type="button"

@@ -15,8 +15,7 @@ export function ConsoleOutcome({ opened, openedAt, now }: { opened: ConsoleOpene
       <div className="notice notice-ok console-outcome">
         <p className="notice-title">The console opened in its own window</p>
         <p>
-          Signed in as {opened.role} until {clockTime(opened.expiresAt)}. Each role has a window of its own, so other roles can be open side by
-          side.
+          Signed in as {opened.role} until {clockTime(opened.expiresAt)}. Each role has a window of its own, so other roles can be open side by side.
         </p>
       </div>
     )

@@ -33,13 +33,13 @@ export function DefaultFollowsActive({ overview, onChanged }: { overview: Profil
           {overview.activeRole ? ` (now ${overview.activeRole})` : ''}, and so do tools that only read [default].
         </p>
         <p>
-          Cairn keeps your own [default] section, if you have one, inside its own as comment lines and puts it back when you turn this off. The
-          file is backed up before Cairn’s first change.
+          Cairn keeps your own [default] section, if you have one, inside its own as comment lines and puts it back when you turn this off. The file is backed
+          up before Cairn’s first change.
         </p>
         {overview.defaultProfile !== null && !follows ? (
           <p>
-            [default] acts as <span className="mono">{overview.defaultProfile}</span> now (chosen with the cairn command); turning this on makes
-            it follow the active role instead.
+            [default] acts as <span className="mono">{overview.defaultProfile}</span> now (chosen with the cairn command); turning this on makes it follow the
+            active role instead.
           </p>
         ) : null}
       </div>

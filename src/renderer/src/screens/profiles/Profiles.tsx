@@ -84,10 +84,7 @@ function NoRolesYet() {
   return (
     <div className="notice" data-testid="no-roles">
       <p className="notice-title">No roles yet</p>
-      <p>
-        Cairn lists billing, dev and ops here once it has made them. Plan the roles, then apply the plan; come back here when Apply has
-        finished.
-      </p>
+      <p>Cairn lists billing, dev and ops here once it has made them. Plan the roles, then apply the plan; come back here when Apply has finished.</p>
       <div className="empty-actions">
         <button type="button" className="primary" onClick={() => void journey.go('plan')}>
           Go to Plan

@@ -20,8 +20,8 @@ export function RemoveProfiles({ overview, onChanged }: { overview: ProfilesOver
     <section aria-labelledby="remove-profiles" className="profiles-section">
       <h2 id="remove-profiles">Remove Cairn’s profiles</h2>
       <p className="muted">
-        Takes Cairn’s sections out of <span className="mono">{overview.configFile}</span> and gives [default] back to you; nothing else in the
-        file changes. Your roles stay in Cairn, so you can write the profiles again at any time.
+        Takes Cairn’s sections out of <span className="mono">{overview.configFile}</span> and gives [default] back to you; nothing else in the file changes.
+        Your roles stay in Cairn, so you can write the profiles again at any time.
       </p>
       <button type="button" className="secondary" ref={opener} aria-expanded={confirming} onClick={() => setConfirming((open) => !open)}>
         Remove Cairn’s profiles…
@@ -32,8 +32,7 @@ export function RemoveProfiles({ overview, onChanged }: { overview: ProfilesOver
             Remove {profiles.map((name) => `[profile ${name}]`).join(', ')}?
           </p>
           <p>
-            Afterwards <code>AWS_PROFILE=cairn</code> and the <code>--profile cairn-…</code> options stop working until the profiles are written
-            again.
+            Afterwards <code>AWS_PROFILE=cairn</code> and the <code>--profile cairn-…</code> options stop working until the profiles are written again.
           </p>
           <div className="confirm-actions">
             <button

@@ -42,8 +42,8 @@ export function WriteReport({ result, removing = false }: { result: ProfilesWrit
         <div className="notice notice-warn">
           <p className="notice-title">Your AWS credentials file gets in the way</p>
           <p>
-            It also defines {sections(result.shadowed)}, and the AWS CLI uses the keys there instead of asking Cairn. Remove those sections from
-            the credentials file to let Cairn’s profiles work.
+            It also defines {sections(result.shadowed)}, and the AWS CLI uses the keys there instead of asking Cairn. Remove those sections from the credentials
+            file to let Cairn’s profiles work.
           </p>
         </div>
       ) : null}

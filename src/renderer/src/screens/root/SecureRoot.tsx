@@ -45,8 +45,8 @@ export default function SecureRoot() {
     <section className="secure-root">
       <ScreenHeading>{stepInfo('root').label}</ScreenHeading>
       <p className="lede">
-        The root user can do anything in the account, including closing it and changing how it is paid for, and no policy can limit it. A
-        password alone can be guessed or phished; MFA means a second thing only you hold.
+        The root user can do anything in the account, including closing it and changing how it is paid for, and no policy can limit it. A password alone can be
+        guessed or phished; MFA means a second thing only you hold.
       </p>
 
       {guide.status === 'failed' ? (
@@ -109,8 +109,8 @@ export default function SecureRoot() {
         <div className="notice" data-testid="not-verified">
           <p className="notice-title">Not verified yet</p>
           <p>
-            Cairn has no connection to your account before the next step, so it cannot read this yet. Once you connect, Cairn checks root MFA
-            and root access keys (they must be 0) on the Security status step.
+            Cairn has no connection to your account before the next step, so it cannot read this yet. Once you connect, Cairn checks root MFA and root access
+            keys (they must be 0) on the Security status step.
           </p>
         </div>
       )}

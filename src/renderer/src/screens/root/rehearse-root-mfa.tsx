@@ -81,9 +81,7 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
           </div>
         ) : (
           <>
-            <p>
-              Play the console’s QR-code page here, with your own authenticator app. The practice account checks the codes exactly as AWS does.
-            </p>
+            <p>Play the console’s QR-code page here, with your own authenticator app. The practice account checks the codes exactly as AWS does.</p>
             <button type="button" className="primary" disabled={starting.status === 'running'} onClick={() => void begin()}>
               Start the rehearsal
             </button>
@@ -97,14 +95,22 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
   return (
     <div className="rehearsal" data-testid="rehearsal">
       <div className="rehearsal-qr">
-        <img src={enrollment.qrDataUrl} alt={`QR code for ${enrollment.label}: scan it with your authenticator app`} className="qr-code" data-testid="root-qr" />
+        <img
+          src={enrollment.qrDataUrl}
+          alt={`QR code for ${enrollment.label}: scan it with your authenticator app`}
+          className="qr-code"
+          data-testid="root-qr"
+        />
         <div>
           <p>
             Scan the code with your authenticator app. It appears as <strong>{enrollment.label}</strong>.
           </p>
           {secret ? (
             <p>
-              Secret key: <span className="mono secret-key" data-testid="root-secret">{secret}</span>
+              Secret key:{' '}
+              <span className="mono secret-key" data-testid="root-secret">
+                {secret}
+              </span>
             </p>
           ) : (
             <button type="button" className="link" onClick={() => void showSecret()} disabled={revealing.status === 'running'}>
@@ -123,11 +129,25 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
       >
         <div className="field">
           <label htmlFor={code1Id}>MFA code 1</label>
-          <input id={code1Id} inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code1} onChange={(e) => setCode1(e.target.value.replace(/\D/g, ''))} />
+          <input
+            id={code1Id}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={code1}
+            onChange={(e) => setCode1(e.target.value.replace(/\D/g, ''))}
+          />
         </div>
         <div className="field">
           <label htmlFor={code2Id}>MFA code 2</label>
-          <input id={code2Id} inputMode="numeric" autoComplete="off" maxLength={6} value={code2} onChange={(e) => setCode2(e.target.value.replace(/\D/g, ''))} />
+          <input
+            id={code2Id}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={6}
+            value={code2}
+            onChange={(e) => setCode2(e.target.value.replace(/\D/g, ''))}
+          />
           <span className="field-hint">The next code your app shows, after the first one changes.</span>
         </div>
         <div className="rehearsal-actions">

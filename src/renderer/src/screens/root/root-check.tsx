@@ -7,7 +7,9 @@ export function RootCheckResult({ status, practice }: { status: RootMfaStatus; p
     <div className="root-check" data-testid="root-check" role="status">
       <p>
         <StatusBadge status={status.accountMfaEnabled ? 'pass' : 'fail'} label={status.accountMfaEnabled ? 'MFA on' : 'MFA off'} />{' '}
-        {status.accountMfaEnabled ? 'AWS reports MFA on the root user (AccountMFAEnabled = 1).' : 'AWS does not report MFA on the root user yet (AccountMFAEnabled = 0).'}
+        {status.accountMfaEnabled
+          ? 'AWS reports MFA on the root user (AccountMFAEnabled = 1).'
+          : 'AWS does not report MFA on the root user yet (AccountMFAEnabled = 0).'}
       </p>
       <p>
         <StatusBadge status={status.rootAccessKeysPresent === 0 ? 'pass' : 'warn'} label={`Root access keys: ${status.rootAccessKeysPresent}`} />{' '}

@@ -23,7 +23,12 @@ export default function SecurityStatus() {
   )
 }
 
-const fixedWords: Record<CheckResultPayload['status'], string> = { pass: 'now passes', warn: 'now shows a warning', fail: 'still fails', unknown: 'could not be checked' }
+const fixedWords: Record<CheckResultPayload['status'], string> = {
+  pass: 'now passes',
+  warn: 'now shows a warning',
+  fail: 'still fails',
+  unknown: 'could not be checked'
+}
 
 function Checks() {
   const journey = useJourney()
@@ -93,8 +98,8 @@ function Checks() {
           <p className="notice-title">Red is expected on a new account</p>
           <p>
             The next steps fix most of it: <strong>Plan</strong> creates billing, dev and ops users whose permissions come only from their groups,{' '}
-            <strong>MFA for each user</strong> gives each one an MFA device, and <strong>Billing access</strong> lets them see the bills. Each row says
-            where it gets fixed.
+            <strong>MFA for each user</strong> gives each one an MFA device, and <strong>Billing access</strong> lets them see the bills. Each row says where it
+            gets fixed.
           </p>
         </div>
       ) : counts && counts.fail + counts.warn > 0 ? (
