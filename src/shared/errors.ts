@@ -24,7 +24,9 @@ export const errorCodes = [
   /** A role's MFA-backed session is missing or over; the user refreshes it with a code. */
   'SESSION_EXPIRED',
   /** The role has no access key, so the AWS CLI and SDKs cannot act as it. */
-  'NO_ACCESS_KEY'
+  'NO_ACCESS_KEY',
+  /** Cairn does not know which MFA device a role's user has: choose one on the MFA step, or name its serial. */
+  'MFA_DEVICE_UNKNOWN'
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

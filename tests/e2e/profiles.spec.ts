@@ -1,30 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
-import { authenticator } from 'otplib'
-import type { ChannelName, RequestOf, ResponseOf } from '../../src/shared/contract'
-import type { IpcResult } from '../../src/shared/errors'
 import { expect, test } from './support/bridge'
+import { ask, codeAt, steadyNow } from './support/cairn-calls'
 import { captureScreen, expectAccessible, openAtStep } from './support/screens'
 
 /**
  * The Profiles screen against the real handlers: the practice account is set up in the test
  * through window.cairn (connect, defaults, apply, MFA) exactly as the earlier screens do it.
  */
-
-/** One call through window.cairn, as the screens make it; a refusal fails the test with main's message. */
-async function ask<C extends ChannelName>(page: Page, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = (await page.evaluate(
-    ([name, payload]) => {
-      const [domain, verb] = name.split('.') as [string, string]
-      const api = window.cairn as unknown as Record<string, Record<string, (request: unknown) => Promise<unknown>>>
-      return api[domain]![verb]!(payload)
-    },
-    [channel, request] as const
-  )) as IpcResult<ResponseOf<C>>
-  if (!result.ok) throw new Error(`${channel} was refused: ${result.error.code}: ${result.error.message}`)
-  return result.value
-}
 
 /** Connects as the practice root user and applies the default roles (billing, dev, ops); dev may skip CairnRequireMFA. */
 async function applyDefaultRoles(page: Page, options: { devRequiresMfa: boolean } = { devRequiresMfa: true }): Promise<string> {
@@ -33,15 +17,6 @@ async function applyDefaultRoles(page: Page, options: { devRequiresMfa: boolean 
   const { summary } = await ask(page, 'setup.apply', { roles })
   expect(summary.outcome).toBe('done')
   return accountId
-}
-
-const codeAt = (seed: string, ms: number) => authenticator.clone({ epoch: ms }).generate(seed)
-
-/** Now, away from the second and a half around a code change, so the test and the practice account read the same 30-second step. */
-async function steadyNow(): Promise<number> {
-  const into = Date.now() % 30_000
-  if (into < 1500 || into > 28_500) await new Promise((resolve) => setTimeout(resolve, (31_500 - into) % 30_000))
-  return Date.now()
 }
 
 /** Turns on dev's MFA the way the MFA screen does (secret key, two consecutive codes); returns the seed. */

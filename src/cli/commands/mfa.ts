@@ -3,16 +3,23 @@ import { parseArgs } from 'node:util'
 import { connect } from '../../main/connect/connect'
 import { createMfaService, type MfaService } from '../../main/mfa/mfa-service'
 import { keytarSecretStore, loadSearchableKeytar } from '../../main/vault/secret-store'
+import { CONSOLE_ONLY_NOTE, deviceKind, looksLikeSessionSerial } from '../../main/mfa/serial-kinds'
 import { CairnError } from '../../shared/errors'
 import type { CliIo } from '../main'
 import { bootstrapCredentials, CONNECTION_HELP, reportError } from '../setup-session'
 import { roleIds, type RoleId } from '../../shared/domain/words'
 
 export const MFA_USAGE = `Usage: cairn mfa enroll ROLE [--user NAME] [--show-secret] [--replace]
+       cairn mfa use ROLE [--user NAME] [--serial SERIAL]
        cairn mfa remove ROLE [--user NAME] [--serial SERIAL]
 
 Sets up a virtual MFA device (an authenticator app) for the IAM user of ROLE (billing, dev,
 ops or admin; the user of the same name unless --user says otherwise), or removes it.
+
+use lists the user's MFA devices (ListMFADevices) and records one Cairn did not set up (one
+enabled in the AWS console, say) as the device the role's sessions use: the one --serial
+names, or the only one that can. Passkeys and security keys work only at console sign-in, not
+for API sessions; add an authenticator app as a second device (AWS allows up to 8 per user).
 
 enroll draws a QR code to scan, then reads two consecutive codes: typed at the prompts, or one
 per line from standard input when it is not a terminal. Cairn checks them before AWS does and
@@ -23,7 +30,7 @@ Options:
   --user NAME        The IAM user, when it is not named like the role
   --show-secret      Also print the secret key (plain Base32, on its own line) for apps that cannot scan
   --replace          enroll: remove the device Cairn uses now, once the new one works
-  --serial SERIAL    remove: this device rather than the one Cairn uses
+  --serial SERIAL    use: this device; remove: this device rather than the one Cairn uses
   -h, --help         Show this help
 
 ${CONNECTION_HELP}`
@@ -38,7 +45,7 @@ export interface CodeInput extends NodeJS.ReadableStream {
 }
 
 interface Parsed {
-  action: 'enroll' | 'remove'
+  action: 'enroll' | 'use' | 'remove'
   role: Role
   user?: string
   showSecret: boolean
@@ -71,13 +78,17 @@ function parse(argv: string[]): Parsed | 'help' | string {
   const { values, positionals } = parsed
   if (values.help) return 'help'
   const [action, role, ...extra] = positionals
-  if (action !== 'enroll' && action !== 'remove') return action === undefined ? 'say enroll or remove' : `unknown action '${action}'`
+  if (action !== 'enroll' && action !== 'use' && action !== 'remove') return action === undefined ? 'say enroll, use or remove' : `unknown action '${action}'`
   if (!roles.includes(role as Role))
     return role === undefined ? 'say which role: billing, dev, ops or admin' : `'${role}' is not a role; use billing, dev, ops or admin`
   if (extra.length > 0) return `unexpected '${extra[0]}'`
   if (values.user !== undefined && !/^[\w+=,.@-]{1,64}$/.test(values.user)) return `'${values.user}' is not an IAM user name`
-  if (action === 'remove' && (values['show-secret'] || values.replace)) return '--show-secret and --replace go with enroll'
-  if (action === 'enroll' && values.serial !== undefined) return '--serial goes with remove'
+  if (action !== 'enroll' && (values['show-secret'] || values.replace)) return '--show-secret and --replace go with enroll'
+  if (action === 'enroll' && values.serial !== undefined) return '--serial goes with use or remove'
+  if (action === 'use' && values.serial !== undefined && !looksLikeSessionSerial(values.serial))
+    return deviceKind(values.serial) === 'security-key'
+      ? `--serial names a passkey or security key. ${CONSOLE_ONLY_NOTE}`
+      : '--serial takes an MFA serial number: arn:aws:iam::ACCOUNT:mfa/NAME'
   return {
     action,
     role: role as Role,
@@ -157,7 +168,20 @@ async function enroll(mfa: MfaService, parsed: Parsed, io: CliIo, input: CodeInp
   }
 }
 
-/** `cairn mfa enroll|remove ROLE`: the MFA step of the app, in a terminal. */
+const KIND_WORDS = { virtual: 'virtual device', 'hardware-totp': 'hardware token', 'security-key': 'passkey or security key: console sign-in only' } as const
+
+/** Lists the user's devices, then records the one named (or the only one that can back sessions). */
+async function use(mfa: MfaService, parsed: Parsed, io: CliIo): Promise<number> {
+  const who = { role: parsed.role, ...(parsed.user ? { userName: parsed.user } : {}) }
+  const { userName, devices } = await mfa.devices(who)
+  io.stdout.write(devices.length === 0 ? `${userName} has no MFA device.\n` : `${userName}'s MFA devices:\n`)
+  for (const d of devices) io.stdout.write(`  ${d.serial} (${KIND_WORDS[d.kind]}${d.usedByCairn ? '; Cairn uses this one' : ''})\n`)
+  const used = await mfa.useDevice({ ...who, ...(parsed.serial ? { serial: parsed.serial } : {}) })
+  io.stdout.write(`${used.message}\n`)
+  return 0
+}
+
+/** `cairn mfa enroll|use|remove ROLE`: the MFA step of the app, in a terminal. */
 export async function mfa(argv: string[], io: CliIo, input: CodeInput = process.stdin): Promise<number> {
   const parsed = parse(argv)
   if (parsed === 'help') {
@@ -183,6 +207,7 @@ export async function mfa(argv: string[], io: CliIo, input: CodeInput = process.
     vault.catch(() => undefined)
     service = createMfaService({ iam: () => connection.clients('read').iam, vault: () => vault })
     if (parsed.action === 'enroll') return await enroll(service, parsed, io, input)
+    if (parsed.action === 'use') return await use(service, parsed, io)
     const removed = await service.remove({
       role: parsed.role,
       ...(parsed.user ? { userName: parsed.user } : {}),

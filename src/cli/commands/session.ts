@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { resolveRole } from '../../main/profiles/profiles-service'
+import { CONSOLE_ONLY_NOTE, deviceKind, looksLikeSessionSerial } from '../../main/mfa/serial-kinds'
 import { timeLeft } from '../../main/sessions/session-freshness'
 import type { CliIo } from '../main'
 import { cliProfiles, endpointOption, rememberEndpointOverride, reportFailure } from '../profiles-context'
 
-export const SESSION_USAGE = `Usage: cairn session ROLE [--code 123456] [--duration SECONDS] [--endpoint URL]
+export const SESSION_USAGE = `Usage: cairn session ROLE [--code 123456] [--serial SERIAL] [--duration SECONDS] [--endpoint URL]
 
 Starts a new session for ROLE (STS GetSessionToken with the role's own key) and keeps it in
 the keychain, where credential_process finds it. A role that needs MFA takes a code from your
@@ -14,6 +15,10 @@ terminal).
 
 Options:
   --code CODE        The 6-digit code your authenticator app shows for this role's user
+  --serial SERIAL    The MFA device the code is from, when Cairn did not set it up (one enabled
+                     in the AWS console): arn:aws:iam::ACCOUNT:mfa/NAME, as the console shows it.
+                     Cairn remembers it once AWS accepts the code. (Or \`cairn mfa use ROLE\`,
+                     with bootstrap credentials, lists the user's devices and records one.)
   --duration SECONDS How long the session lasts: 900 to 129600 (default 43200, 12 hours)
   --endpoint URL     The account's IAM/STS endpoint (the practice account's), remembered for it
                      (or AWS_ENDPOINT_URL)
@@ -42,7 +47,7 @@ export async function session(argv: string[], io: CliIo, input: CodeInput = proc
   try {
     parsed = parseArgs({
       args: argv,
-      options: { code: { type: 'string' }, duration: { type: 'string' }, ...endpointOption, help: { type: 'boolean', short: 'h' } },
+      options: { code: { type: 'string' }, serial: { type: 'string' }, duration: { type: 'string' }, ...endpointOption, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: true
     })
@@ -63,6 +68,12 @@ export async function session(argv: string[], io: CliIo, input: CodeInput = proc
   if (role === undefined) return usage('say which role, for example dev')
   if (extra.length > 0) return usage(`unexpected '${extra[0]}'`)
   if (values.code !== undefined && !/^\d{6}$/.test(values.code)) return usage('--code takes the 6 digits your authenticator app shows')
+  if (values.serial !== undefined && !looksLikeSessionSerial(values.serial))
+    return usage(
+      deviceKind(values.serial) === 'security-key'
+        ? `--serial names a passkey or security key. ${CONSOLE_ONLY_NOTE}`
+        : '--serial takes an MFA serial number: arn:aws:iam::ACCOUNT:mfa/NAME'
+    )
   const duration = values.duration === undefined ? undefined : Number(values.duration)
   if (duration !== undefined && !(Number.isInteger(duration) && duration >= 900 && duration <= 129_600))
     return usage('--duration is a number of seconds from 900 to 129600')
@@ -72,7 +83,7 @@ export async function session(argv: string[], io: CliIo, input: CodeInput = proc
     await rememberEndpointOverride(profiles, values.endpoint, io.env)
     const { role: target } = resolveRole(await profiles.registry.read(), role)
     let code = values.code
-    if (code === undefined && target.requiresMfa) {
+    if (code === undefined && (target.requiresMfa || values.serial !== undefined)) {
       const typed = await readCode(input, io, `MFA code for ${target.role} (IAM user ${target.userName}): `)
       if (typed === null || !/^\d{6}$/.test(typed))
         return usage(typed === null ? `${target.role} needs an MFA code: pass --code or type it` : 'an MFA code is 6 digits')
@@ -81,8 +92,10 @@ export async function session(argv: string[], io: CliIo, input: CodeInput = proc
     const started = await profiles.refreshSession({
       role,
       ...(code !== undefined ? { code } : {}),
+      ...(values.serial !== undefined ? { serial: values.serial } : {}),
       ...(duration !== undefined ? { durationSeconds: duration } : {})
     })
+    if (values.serial !== undefined) io.stdout.write(`Cairn remembers ${values.serial} as the MFA device of ${started.role}.\n`)
     io.stdout.write(`New session for ${started.role}: valid until ${started.expiration} (${timeLeft(started.expiration, Date.now())}).\n`)
     return 0
   } catch (error) {

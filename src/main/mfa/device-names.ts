@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { isVirtualDeviceSerial } from './serial-kinds'
+
+export { isVirtualDeviceSerial } from './serial-kinds'
 
 /**
  * Virtual MFA devices Cairn creates are named cairn-OWNER-YYYYMMDDTHHMMSSZ-XXXX: readable in
@@ -22,11 +25,6 @@ export function cairnDeviceName(owner: string, at: Date, suffix = randomBytes(2)
 /** The account id in a serial number arn:aws:iam::ACCOUNT:mfa/NAME. */
 export function accountOfSerial(serial: string): string | undefined {
   return /^arn:aws[\w-]*:iam::(\d{12}):/.exec(serial)?.[1]
-}
-
-/** Whether the serial is a virtual device (hardware keys and passkeys have other kinds of serial). */
-export function isVirtualDeviceSerial(serial: string): boolean {
-  return /^arn:aws[\w-]*:iam::\d{12}:mfa\//.test(serial)
 }
 
 /** When Cairn created the device named in `serial`; undefined for devices Cairn did not name. */

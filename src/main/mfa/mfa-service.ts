@@ -44,6 +44,8 @@ export interface MfaService {
   resync(request: RoleUser & { serial?: string; code1: string; code2: string }): Promise<{ serial: string; message: string }>
   abandon(request: { enrollmentId: string }): Promise<{ deleted: boolean; message: string }>
   devices(request: RoleUser): Promise<{ userName: string; devices: UserDeviceView[] }>
+  /** Records one of the user's devices (checked with ListMFADevices) as the one the role's sessions use. */
+  useDevice(request: RoleUser & { serial?: string }): Promise<{ serial: string; message: string }>
   remove(request: RoleUser & { serial?: string }): Promise<{ removed: string; remaining: number; message: string }>
   /** Deletes never-enabled devices a crash or a closed window left behind; run when a connection opens. */
   cleanUpAbandoned(): Promise<string[]>
@@ -110,6 +112,7 @@ export function createMfaService(options: MfaServiceOptions): MfaService {
       }
     },
     devices: (request) => users.devices(request),
+    useDevice: (request) => users.useDevice(request),
     remove: (request) => users.remove(request),
     cleanUpAbandoned: () => users.cleanUpAbandoned(),
     close: () => enrollments.abandonAll()

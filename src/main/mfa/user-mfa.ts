@@ -9,7 +9,8 @@ import { isAwsError } from '../aws/aws-error'
 import { awsFailure } from '../aws/classify-aws-error'
 import { checkLocally, refusedByAws, shouldOfferResync, tryAgain } from './confirm-codes'
 import { MAX_MFA_DEVICES_PER_USER } from '../aws/iam-limits'
-import { accountOfSerial, cairnDeviceName, isVirtualDeviceSerial } from './device-names'
+import { accountOfSerial, cairnDeviceCreatedAt, cairnDeviceName, isVirtualDeviceSerial } from './device-names'
+import { CONSOLE_ONLY_NOTE, deviceKind, type DeviceKind } from './serial-kinds'
 import type { PendingEnrollments, UserEnrollment } from './pending-enrollments'
 import { putRequireMfaOnGroup } from './require-mfa-on-group'
 import {
@@ -47,6 +48,10 @@ export interface UserDeviceView {
   serial: string
   enableDate?: string
   virtual: boolean
+  /** Virtual, a hardware TOTP token, or a passkey / security key (console sign-in only). */
+  kind: DeviceKind
+  /** Cairn's own set-up made it (its name says so). */
+  createdByCairn: boolean
   usedByCairn: boolean
 }
 
@@ -67,6 +72,8 @@ function pickDevice(userName: string, devices: UserDevice[], named: string | und
   if (devices.length === 0) throw new CairnError('NOT_FOUND', `${userName} has no MFA device.`)
   throw new CairnError('CONFLICT', `${userName} has ${devices.length} MFA devices (${devices.map((d) => d.serial).join(', ')}); say which one.`)
 }
+
+const describeList = (devices: readonly UserDevice[]): string => (devices.length === 0 ? 'none' : devices.map((d) => d.serial).join(', '))
 
 export function createUserMfa(options: UserMfaOptions) {
   const { enrollments } = options
@@ -275,9 +282,37 @@ export function createUserMfa(options: UserMfaOptions) {
         serial: d.serial,
         ...(d.enableDate ? { enableDate: d.enableDate } : {}),
         virtual: isVirtualDeviceSerial(d.serial),
+        kind: deviceKind(d.serial),
+        createdByCairn: cairnDeviceCreatedAt(d.serial) !== undefined,
         usedByCairn: d.serial === inVault
       }))
     }
+  }
+
+  /**
+   * Records a device the user already has (one enabled in the AWS console, say) as the one
+   * Cairn starts the role's sessions with, once ListMFADevices shows it is that user's.
+   */
+  async function useDevice(request: RoleUser & { serial?: string }): Promise<{ serial: string; message: string }> {
+    const { userName, devices: list, key, inVault } = await resolve(request)
+    const usable = list.filter((d) => deviceKind(d.serial) !== 'security-key')
+    if (request.serial !== undefined && !list.some((d) => d.serial === request.serial))
+      throw new CairnError('NOT_FOUND', `${userName} has no MFA device ${request.serial}; ListMFADevices lists ${describeList(list)}.`)
+    const serial = request.serial ?? (usable.length === 1 ? usable[0]!.serial : undefined)
+    if (serial === undefined) {
+      if (usable.length === 0 && list.length > 0)
+        throw new CairnError('CONFLICT', `${userName}'s only devices are passkeys or security keys. ${CONSOLE_ONLY_NOTE}`)
+      if (usable.length === 0)
+        throw new CairnError('NOT_FOUND', `${userName} has no MFA device. Set one up: \`cairn mfa enroll ${request.role}\` (or the MFA step in Cairn).`)
+      throw new CairnError('CONFLICT', `${userName} has ${usable.length} MFA devices (${describeList(usable)}); say which one.`)
+    }
+    if (deviceKind(serial) === 'security-key') throw new CairnError('CONFLICT', `${serial} is a passkey or security key. ${CONSOLE_ONLY_NOTE}`)
+    if (!key) throw new CairnError('NOT_FOUND', `${userName} has no MFA device.`)
+    if (inVault === serial) return { serial, message: `Cairn already starts ${request.role}'s sessions with ${serial}.` }
+    const vaultError = await saveVaultSerial(key, serial)
+    if (vaultError) throw new CairnError('KEYCHAIN_UNAVAILABLE', `Cairn could not save the device's serial number in your keychain: ${vaultError}`)
+    log.info(`Recorded MFA device ${serial} of ${userName} for the ${request.role} role.`)
+    return { serial, message: `Cairn now starts ${request.role}'s sessions with ${serial}: type a code from that device when it asks.` }
   }
 
   async function remove(request: RoleUser & { serial?: string }): Promise<{ removed: string; remaining: number; message: string }> {
@@ -307,7 +342,7 @@ export function createUserMfa(options: UserMfaOptions) {
     return { removed: serial, remaining: remaining.length, message: notes.join(' ') }
   }
 
-  return { enroll, confirm, resync, devices, remove, cleanUpAbandoned }
+  return { enroll, confirm, resync, devices, useDevice, remove, cleanUpAbandoned }
 }
 
 export type UserMfa = ReturnType<typeof createUserMfa>

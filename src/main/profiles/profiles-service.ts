@@ -83,7 +83,7 @@ export interface ProfilesService extends ChannelService<'profiles'> {
   switch(request: { role: string }): Promise<ProfilesOverview>
   /** The same, with what was written to the AWS config file (the command line reports it). */
   switchRole(role: string): Promise<{ overview: ProfilesOverview; write: ProfilesWrite }>
-  refreshSession(request: { role: string; code?: string; durationSeconds?: number }): Promise<{ role: string; expiration: string }>
+  refreshSession(request: { role: string; code?: string; serial?: string; durationSeconds?: number }): Promise<{ role: string; expiration: string }>
   /** The session credential_process hands out: cached, or fresh when the role needs no MFA. */
   credentials(role: RoleChoice): Promise<SessionCredentials>
   consoleSignIn(role: string): Promise<ConsoleSignIn>

@@ -4,7 +4,7 @@ import { withFileLock } from '../fs/file-lock'
 import type { RegisteredAccount, RegisteredRole } from '../profiles/account-registry'
 import type { SecretStore, VaultKey } from '../vault/secret-store'
 import { getSessionToken, type StsClientFactory } from './get-session-token'
-import { NoAccessKeyError, SessionExpiredError } from './session-errors'
+import { checkSessionSerial, NoAccessKeyError, SessionExpiredError, UnknownMfaDeviceError } from './session-errors'
 import { sessionState, type SessionCredentials, type SessionState } from './session-freshness'
 
 /** One role of one account: where to call, and what the role needs. */
@@ -21,8 +21,12 @@ export interface SessionStatus {
 export interface RoleSessions {
   /** The cached session, or a fresh one for roles that need no MFA; never prompts. */
   current(target: SessionTarget): Promise<SessionCredentials>
-  /** A new session now (GetSessionToken), cached in the keychain; `code` is required when the role needs MFA. */
-  refresh(target: SessionTarget, options?: { code?: string; durationSeconds?: number }): Promise<SessionCredentials>
+  /**
+   * A new session now (GetSessionToken), cached in the keychain; `code` is required when the role
+   * needs MFA. `serial` names the MFA device (one Cairn did not set up): it is remembered for the
+   * role only once AWS has accepted a code from it.
+   */
+  refresh(target: SessionTarget, options?: { code?: string; serial?: string; durationSeconds?: number }): Promise<SessionCredentials>
   status(target: SessionTarget): Promise<SessionStatus | null>
   /** Drops the cached session (sign out). True when there was one. */
   forget(target: SessionTarget): Promise<boolean>
@@ -57,13 +61,12 @@ export function createRoleSessions(input: RoleSessionsInput): RoleSessions {
     const secrets = await vault.get(keyOf(target))
     const key = secrets?.accessKey
     if (!key) throw new NoAccessKeyError(role.role)
-    const serial = secrets.mfaSerial
-    if ((role.requiresMfa || code !== undefined) && serial === undefined) {
-      throw new CairnError(
-        'NOT_FOUND',
-        `Cairn does not know the MFA device of ${role.userName}. Set one up first: \`cairn mfa enroll ${role.role}\` (or the MFA step in Cairn).`
-      )
-    }
+    const named = options.serial?.trim()
+    if (named !== undefined) checkSessionSerial(named)
+    if (named !== undefined && code === undefined)
+      throw new CairnError('INVALID_REQUEST', `A serial number goes with a code from that device: Cairn remembers it once AWS accepts the code.`)
+    const serial = named ?? secrets.mfaSerial
+    if ((role.requiresMfa || code !== undefined) && serial === undefined) throw new UnknownMfaDeviceError(role.role, role.userName)
     if (role.requiresMfa && code === undefined) throw new SessionExpiredError(role.role, secrets.session?.expiration ?? null)
     const session = await getSessionToken(
       {
@@ -76,7 +79,8 @@ export function createRoleSessions(input: RoleSessionsInput): RoleSessions {
       },
       { ...(input.sts ? { sts: input.sts } : {}), now }
     )
-    await vault.update(keyOf(target), (current) => ({ ...current, session }))
+    // AWS took a code from the named device, so it is this user's: remember it for the next time.
+    await vault.update(keyOf(target), (current) => ({ ...current, session, ...(named !== undefined ? { mfaSerial: named } : {}) }))
     return session
   }
 

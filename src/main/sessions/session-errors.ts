@@ -1,4 +1,5 @@
 import { CairnError } from '../../shared/errors'
+import { CONSOLE_ONLY_NOTE, deviceKind, looksLikeSessionSerial } from '../mfa/serial-kinds'
 
 /** How to refresh a role's session, in both places a user can do it. */
 export const refreshHint = (role: string) => `\`cairn session ${role}\` or the Refresh session button in Cairn`
@@ -47,4 +48,28 @@ export class NoAccessKeyError extends CairnError {
     )
     this.name = 'NoAccessKeyError'
   }
+}
+
+export class UnknownMfaDeviceError extends CairnError {
+  constructor(
+    readonly role: string,
+    readonly userName: string
+  ) {
+    super(
+      'MFA_DEVICE_UNKNOWN',
+      `Cairn does not know the MFA device of ${userName}. If it has one already (enabled in the AWS console, say), choose it on the MFA step in Cairn, or name it: \`cairn session ${role} --serial arn:aws:iam::ACCOUNT:mfa/NAME\` or \`cairn mfa use ${role}\`. If it has none, set one up: \`cairn mfa enroll ${role}\` (or the MFA step in Cairn).`
+    )
+    this.name = 'UnknownMfaDeviceError'
+  }
+}
+
+/** Refuses a serial number GetSessionToken cannot take, saying why. */
+export function checkSessionSerial(serial: string): void {
+  if (deviceKind(serial) === 'security-key')
+    throw new CairnError('INVALID_REQUEST', `That serial number is a passkey's or a security key's. ${CONSOLE_ONLY_NOTE}`)
+  if (!looksLikeSessionSerial(serial))
+    throw new CairnError(
+      'INVALID_REQUEST',
+      `That does not look like an MFA serial number. A virtual device's is arn:aws:iam::ACCOUNT:mfa/NAME, as the IAM console shows it under the user's Security credentials.`
+    )
 }

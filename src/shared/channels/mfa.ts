@@ -88,8 +88,23 @@ export const mfaChannels = {
     request: roleUser,
     response: z.object({
       userName: z.string(),
-      devices: z.array(z.object({ serial: serialNumber, enableDate: z.string().optional(), virtual: z.boolean(), usedByCairn: z.boolean() }))
+      devices: z.array(
+        z.object({
+          serial: serialNumber,
+          enableDate: z.string().optional(),
+          virtual: z.boolean(),
+          /** Passkeys and security keys work only at console sign-in, not for API sessions. */
+          kind: z.enum(['virtual', 'hardware-totp', 'security-key']),
+          createdByCairn: z.boolean(),
+          usedByCairn: z.boolean()
+        })
+      )
     })
+  },
+  /** Records one of the user's devices (one enabled in the AWS console, say) as the one Cairn starts the role's sessions with; main checks it with ListMFADevices. */
+  'mfa.useDevice': {
+    request: roleUser.extend({ serial: serialNumber }).strict(),
+    response: z.object({ serial: serialNumber, message: z.string() })
   },
   /** DeactivateMFADevice (+ DeleteVirtualMFADevice): the one Cairn uses unless `serial` names another. */
   'mfa.remove': {

@@ -61,3 +61,7 @@ export type ConflictKind = (typeof conflictKinds)[number]
 /** Where an apply run stands, as its journal records it. */
 export const runStates = ['running', 'finished', 'failed', 'rolling-back', 'rolled-back'] as const
 export type RunState = (typeof runStates)[number]
+
+/** AWS's rule for passkeys and security keys, said the same way in the app and the command line. */
+export const consoleOnlyMfaNote =
+  'AWS accepts passkeys and security keys only when you sign in to the console, not for the API sessions the AWS CLI and Cairn start. Add an authenticator app as a second device: AWS allows up to 8 per user.'

@@ -19,6 +19,7 @@ import { main } from '../../../src/cli/main'
 import { codeAt } from '../../../src/main/mfa/totp-codes'
 import { loadSearchableKeytar, type KeytarWithSearch } from '../../../src/main/vault/secret-store'
 import { iamClient, startServer } from '../../practice/practice-clients'
+import { enableDeviceInConsole } from '../../support/console-mfa-device'
 
 const vaultService = `Cairn test cli mfa ${randomUUID()}`
 let server: Awaited<ReturnType<typeof startServer>>
@@ -186,6 +187,34 @@ describe('cairn mfa remove ROLE', () => {
     const again = run(['remove', 'dev'])
     expect(await again.exit).toBe(1)
     expect(again.out.stderr).toContain('dev has no MFA device')
+  })
+})
+
+describe('cairn mfa use ROLE: a device enabled in the AWS console', () => {
+  let phone = ''
+  beforeAll(async () => {
+    await root.send(new CreateUserCommand({ UserName: 'ana' }))
+    const device = await enableDeviceInConsole(root, 'ana')
+    phone = device.serial
+    seeds.push(device.seed)
+  })
+
+  it("refuses a serial ListMFADevices does not list for the user, and a passkey's, saving nothing", async () => {
+    const other = run(['use', 'dev', '--user', 'ana', '--serial', `arn:aws:iam::${server.accountId}:mfa/someone-else`])
+    expect(await other.exit).toBe(1)
+    expect(other.out.stderr).toContain(`ana has no MFA device arn:aws:iam::${server.accountId}:mfa/someone-else`)
+    const passkey = run(['use', 'dev', '--serial', `arn:aws:iam::${server.accountId}:u2f/user/ana/fidosecuritykey-ABC`])
+    expect(await passkey.exit).toBe(2)
+    expect(passkey.out.stderr).toContain('only when you sign in to the console')
+    expect(JSON.parse((await keytar.getPassword(vaultService, `${server.accountId}/dev`)) ?? '{}').mfaSerial).toBeUndefined()
+  })
+
+  it("lists the user's devices and records the only one as the device of the role's sessions", async () => {
+    const { out, exit } = run(['use', 'dev', '--user', 'ana'])
+    expect(await exit).toBe(0)
+    expect(out.stdout).toContain(`ana's MFA devices:\n  ${phone} (virtual device)\n`)
+    expect(out.stdout).toContain(`Cairn now starts dev's sessions with ${phone}`)
+    expect(JSON.parse((await keytar.getPassword(vaultService, `${server.accountId}/dev`))!).mfaSerial).toBe(phone)
   })
 })
 

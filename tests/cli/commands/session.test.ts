@@ -2,11 +2,17 @@ import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { session } from '../../../src/cli/commands/session'
 import { devOpsBilling, practiceRoles, type PracticeRoles } from '../../main/profiles/practice-roles'
+import { totpAt } from '../../../src/practice'
+import { iamClient } from '../../practice/practice-clients'
+import { enableDeviceInConsole } from '../../support/console-mfa-device'
 import { capture } from '../cli-capture'
 
 let account: PracticeRoles
 beforeAll(async () => {
-  account = await practiceRoles(devOpsBilling, { label: 'cli-session' })
+  account = await practiceRoles(
+    [...devOpsBilling, { role: 'analyst', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', requiresMfa: true, accessKey: true }],
+    { label: 'cli-session' }
+  )
 })
 afterAll(() => account.close())
 
@@ -60,5 +66,43 @@ describe('cairn session', () => {
     const noCode = capture(account.env)
     expect(await session(['dev'], noCode.io, lines())).toBe(2)
     expect(noCode.out.stderr).toContain('dev needs an MFA code: pass --code or type it')
+  })
+})
+
+describe('cairn session --serial: a device enabled in the AWS console, which Cairn did not set up', () => {
+  let phone = ''
+  let seed = ''
+  beforeAll(async () => {
+    ;({ serial: phone, seed } = await enableDeviceInConsole(iamClient(account.server, account.server.root), 'analyst', () => account.clock.now().getTime()))
+  })
+  const nextCode = () => {
+    account.clock.advance(30_000)
+    return totpAt(seed, account.clock.now().getTime())
+  }
+
+  it('without --serial, says both ways to name the device', async () => {
+    const { io, out } = capture(account.env)
+    expect(await session(['analyst', '--code', nextCode()], io, lines())).toBe(1)
+    expect(out.stderr).toContain('cairn session: Cairn does not know the MFA device of analyst.')
+    expect(out.stderr).toContain('the MFA step in Cairn')
+    expect(out.stderr).toContain('`cairn session analyst --serial arn:aws:iam::ACCOUNT:mfa/NAME`')
+    expect(out.stderr).toContain('`cairn mfa use analyst`')
+  })
+
+  it('refuses what is not an MFA serial, and a passkey, with usage', async () => {
+    for (const serial of ['my-phone', `arn:aws:iam::${account.accountId}:u2f/user/analyst/fidosecuritykey-ABC`]) {
+      const { io, out } = capture(account.env)
+      expect(await session(['analyst', '--code', '123456', '--serial', serial], io, lines())).toBe(2)
+      expect(out.stderr).toContain('Usage: cairn session ROLE')
+    }
+  })
+
+  it('uses the serial, and remembers it once AWS has accepted the code', async () => {
+    const { io, out } = capture(account.env)
+    expect(await session(['analyst', '--code', nextCode(), '--serial', phone], io, lines())).toBe(0)
+    expect(out.stdout).toContain(`Cairn remembers ${phone} as the MFA device of analyst.\nNew session for analyst: valid until`)
+    expect((await account.store.get({ accountId: account.accountId, role: 'analyst' }))?.mfaSerial).toBe(phone)
+    const again = capture(account.env)
+    expect(await session(['analyst', '--code', nextCode()], again.io, lines())).toBe(0)
   })
 })

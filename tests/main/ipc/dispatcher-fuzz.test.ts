@@ -52,6 +52,7 @@ const validExamples: Partial<Record<ChannelName, Record<string, unknown>>> = {
   'mfa.abandon': { enrollmentId: '3f1c1d2e-8a4b-4c5d-9e6f-7a8b9c0d1e2f' },
   'mfa.devices': { role: 'billing', userName: 'cairn-billing' },
   'mfa.remove': { role: 'billing', serial: 'arn:aws:iam::111122223333:mfa/cairn-billing' },
+  'mfa.useDevice': { role: 'dev', serial: 'arn:aws:iam::111122223333:mfa/dev-phone' },
   'connect.practice': {},
   'connect.withKeys': { accessKeyId: 'ASIA' + 'FUZZFUZZFUZZFUZZ', secretAccessKey: 'x'.repeat(40), sessionToken: 'token', endpoint: 'http://127.0.0.1:9' },
   'connect.status': {},

@@ -30,6 +30,7 @@ import { loadSearchableKeytar, type KeytarWithSearch } from '../../../src/main/v
 import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/contract'
 import type { IpcError } from '../../../src/shared/errors'
 import { iamClient, sdkFailure, startServer, stsClient, testClock, type Credentials } from '../../practice/practice-clients'
+import { enableDeviceInConsole } from '../../support/console-mfa-device'
 
 /**
  * The MFA step end to end, through the IPC contract and dispatcher as the window uses it,
@@ -359,6 +360,42 @@ describe('a virtual MFA device for each IAM user, on the practice account', () =
       const squeezed = text.replace(/\s/g, '')
       for (const seed of seeds) expect(squeezed.includes(seed), `seed found in ${place}`).toBe(false)
     }
+  })
+})
+
+describe('a device the user enabled in the AWS console, outside Cairn', () => {
+  let account: Account
+  let phone = ''
+  beforeAll(async () => {
+    account = await practiceAccount([
+      { userName: 'dev', groupName: 'Developers', accessKey: true },
+      { userName: 'ops', groupName: 'Operations', accessKey: true }
+    ])
+    accounts.push(account)
+    // As the console does it: a virtual device named by the user, turned on with two codes.
+    const device = await enableDeviceInConsole(account.root, 'dev', () => account.clock.now().getTime())
+    phone = device.serial
+    seeds.push(device.seed)
+  })
+
+  it('is listed on the MFA step as a virtual device Cairn did not create and does not use yet', async () => {
+    const { devices } = await account.call('mfa.devices', { role: 'dev' })
+    expect(devices).toEqual([expect.objectContaining({ serial: phone, virtual: true, kind: 'virtual', createdByCairn: false, usedByCairn: false })])
+  })
+
+  it("refuses a serial that is not the user's, as ListMFADevices tells, and saves nothing", async () => {
+    const error = await account.fail('mfa.useDevice', { role: 'ops', serial: phone })
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(`ops has no MFA device ${phone}`) })
+    expect(await vaultEntry(account.server.accountId, 'ops')).toBeNull()
+    const garbled = await account.fail('mfa.useDevice', { role: 'dev', serial: 'my phone' })
+    expect(garbled.code).toBe('INVALID_REQUEST')
+  })
+
+  it('"Use this device" records its serial in the keychain for the role, and the list says Cairn uses it', async () => {
+    const used = await account.call('mfa.useDevice', { role: 'dev', serial: phone })
+    expect(used).toEqual({ serial: phone, message: expect.stringContaining(`Cairn now starts dev's sessions with ${phone}`) })
+    expect(JSON.parse((await vaultEntry(account.server.accountId, 'dev'))!)).toEqual({ mfaSerial: phone })
+    expect((await account.call('mfa.devices', { role: 'dev' })).devices[0]).toMatchObject({ serial: phone, usedByCairn: true })
   })
 })
 

@@ -11,8 +11,6 @@ import {
   CreateGroupCommand,
   CreateLoginProfileCommand,
   CreateUserCommand,
-  CreateVirtualMFADeviceCommand,
-  EnableMFADeviceCommand,
   PutGroupPolicyCommand,
   PutUserPolicyCommand
 } from '@aws-sdk/client-iam'
@@ -23,6 +21,7 @@ import type { PracticeServer } from '../../../src/practice'
 import { requireMfaPolicyJson } from '../../../src/main/setup/mfa-policy'
 import { keytarSecretStore, loadSearchableKeytar, type KeytarWithSearch, type SecretStore } from '../../../src/main/vault/secret-store'
 import { iamClient, startServer, testClock, type Credentials } from '../../practice/practice-clients'
+import { enableDeviceInConsole } from '../../support/console-mfa-device'
 
 /**
  * A practice account with Cairn's roles made directly with the SDK as root (not through the
@@ -168,19 +167,9 @@ export async function practiceRoles(setups: RoleSetup[], options: { label: strin
       await store.update(key, (current) => ({ ...current, consolePassword: password }))
     }
     if (setup.mfa) {
-      const device = (await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: role }))).VirtualMFADevice!
-      const seed = Buffer.from(device.Base32StringSeed!).toString('utf8')
-      seeds[role] = seed
-      const now = clock.now().getTime()
-      await iam.send(
-        new EnableMFADeviceCommand({
-          UserName: role,
-          SerialNumber: device.SerialNumber!,
-          AuthenticationCode1: codeAtServer(seed, now - 30_000),
-          AuthenticationCode2: codeAtServer(seed, now)
-        })
-      )
-      await store.update(key, (current) => ({ ...current, mfaSerial: device.SerialNumber! }))
+      const device = await enableDeviceInConsole(iam, role, () => clock.now().getTime(), role)
+      seeds[role] = device.seed
+      await store.update(key, (current) => ({ ...current, mfaSerial: device.serial }))
     }
   }
 

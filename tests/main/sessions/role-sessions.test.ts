@@ -4,7 +4,9 @@ import type { RegisteredRole } from '../../../src/main/profiles/account-registry
 import { createRoleSessions, type SessionTarget } from '../../../src/main/sessions/role-sessions'
 import { CairnError } from '../../../src/shared/errors'
 import { practiceRoles, type PracticeRoles } from '../profiles/practice-roles'
-import { stsClient } from '../../practice/practice-clients'
+import { totpAt } from '../../../src/practice'
+import { iamClient, stsClient } from '../../practice/practice-clients'
+import { enableDeviceInConsole } from '../../support/console-mfa-device'
 
 /** MFA-backed sessions against the practice account over HTTP, cached in the real OS keychain. */
 let account: PracticeRoles
@@ -15,7 +17,8 @@ beforeAll(async () => {
       { role: 'dev', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess', requiresMfa: true, accessKey: true, mfa: true },
       { role: 'ops', policyArn: 'arn:aws:iam::aws:policy/job-function/SystemAdministrator', accessKey: true },
       { role: 'billing', policyArn: 'arn:aws:iam::aws:policy/job-function/Billing', consolePassword: true },
-      { role: 'data', policyArn: 'arn:aws:iam::aws:policy/job-function/DataScientist', requiresMfa: true, accessKey: true }
+      { role: 'data', policyArn: 'arn:aws:iam::aws:policy/job-function/DataScientist', requiresMfa: true, accessKey: true },
+      { role: 'analyst', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', requiresMfa: true, accessKey: true }
     ],
     { label: 'sessions' }
   )
@@ -140,7 +143,7 @@ describe('role sessions on the practice account and the real keychain', () => {
   it('says an MFA role has no session yet, and that it needs a device first when it has none', async () => {
     const sessions = sessionsAt()
     const noDevice = await refusal(sessions.refresh(target('data'), { code: '123456' }))
-    expect(noDevice.code).toBe('NOT_FOUND')
+    expect(noDevice.code).toBe('MFA_DEVICE_UNKNOWN')
     expect(noDevice.message).toMatch(/`cairn mfa enroll data`/)
     await account.store.update({ accountId: account.accountId, role: 'data' }, (current) => ({
       ...current,
@@ -167,5 +170,58 @@ describe('role sessions on the practice account and the real keychain', () => {
     const error = await refusal(sessions.refresh(dead))
     expect(error.code).toBe('ENDPOINT_UNREACHABLE')
     expect(error.message).toMatch(/practice account running/)
+  })
+})
+
+describe('an MFA device enabled in the AWS console, which Cairn did not set up', () => {
+  let serial = ''
+  let seed = ''
+  beforeAll(async () => {
+    // As the user does in the console: a virtual device for analyst, turned on with two codes.
+    ;({ serial, seed } = await enableDeviceInConsole(iamClient(account.server, account.server.root), 'analyst', () => account.clock.now().getTime()))
+  })
+  const nextCode = () => {
+    account.clock.advance(30_000)
+    return totpAt(seed, account.clock.now().getTime())
+  }
+  const held = () => account.store.get({ accountId: account.accountId, role: 'analyst' })
+
+  it('says both ways to name the device: the MFA step in Cairn, or --serial and `cairn mfa use`', async () => {
+    const error = await refusal(sessionsAt().refresh(target('analyst'), { code: nextCode() }))
+    expect(error.code).toBe('MFA_DEVICE_UNKNOWN')
+    expect(error.message).toContain('Cairn does not know the MFA device of analyst.')
+    expect(error.message).toContain('choose it on the MFA step in Cairn')
+    expect(error.message).toContain('`cairn session analyst --serial arn:aws:iam::ACCOUNT:mfa/NAME`')
+    expect(error.message).toContain('`cairn mfa use analyst`')
+  })
+
+  it('refuses what is not an MFA serial, and a passkey, before calling AWS', async () => {
+    const before = account.proxy.requests.length
+    const sessions = sessionsAt()
+    const garbled = await refusal(sessions.refresh(target('analyst'), { code: '123456', serial: 'my phone' }))
+    expect(garbled.code).toBe('INVALID_REQUEST')
+    expect(garbled.message).toMatch(/arn:aws:iam::ACCOUNT:mfa\/NAME/)
+    const passkey = await refusal(
+      sessions.refresh(target('analyst'), { code: '123456', serial: `arn:aws:iam::${account.accountId}:u2f/user/analyst/fidosecuritykey-ABC` })
+    )
+    expect(passkey.code).toBe('INVALID_REQUEST')
+    expect(passkey.message).toMatch(/only when you sign in to the console, not for the API sessions/)
+    expect(account.proxy.requests.length).toBe(before)
+  })
+
+  it("does not remember another user's device, which AWS refuses", async () => {
+    const devSerial = (await account.store.get({ accountId: account.accountId, role: 'dev' }))!.mfaSerial!
+    const error = await refusal(sessionsAt().refresh(target('analyst'), { code: nextCode(), serial: devSerial }))
+    expect(error.code).toBe('MFA_CODE_WRONG')
+    expect((await held())?.mfaSerial).toBeUndefined()
+  })
+
+  it('starts an MFA-backed session with --serial, remembers the device once AWS accepts the code, and uses it next time', async () => {
+    const sessions = sessionsAt()
+    const first = await sessions.refresh(target('analyst'), { code: nextCode(), serial })
+    expect(account.server.state.sessions[first.accessKeyId]?.mfaAuthenticated).toBe(true)
+    expect((await held())?.mfaSerial).toBe(serial)
+    const second = await sessions.refresh(target('analyst'), { code: nextCode() })
+    expect(account.server.state.sessions[second.accessKeyId]?.mfaAuthenticated).toBe(true)
   })
 })

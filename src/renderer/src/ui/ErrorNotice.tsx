@@ -12,6 +12,7 @@ const headlines: Partial<Record<CallError['code'], string>> = {
   MFA_CODES_REFUSED: 'AWS refused those codes',
   SESSION_EXPIRED: 'The session is over',
   NO_ACCESS_KEY: 'This role has no access key',
+  MFA_DEVICE_UNKNOWN: 'Cairn does not know this user’s MFA device',
   CONFLICT: 'Something in the account is in the way',
   INVALID_REQUEST: 'Something in the form needs changing',
   AWS_ERROR: 'AWS said no',

@@ -10,7 +10,7 @@ import {
   type EnrollmentFlow,
   type EnrollmentFlowAction
 } from '../../../../src/renderer/src/screens/mfa/enrollment-flow'
-import { billing, dev, devices, enabled, enrollment, ops } from './fixtures'
+import { billing, dev, devices, enabled, enrollment, ops, outsideDevice } from './fixtures'
 
 const after = (...actions: EnrollmentFlowAction[]): EnrollmentFlow => actions.reduce(enrollmentFlow, noEnrollment)
 const refused = new CallError({ code: 'NO_IAM_PERMISSION', message: 'Cairn may not list MFA devices.' })
@@ -98,6 +98,57 @@ describe('MFA enrollment flow', () => {
     expect(userCard(withDevice, dev).next).toEqual({ kind: 'resync-form' })
     expect(userCard(enrollmentFlow(withDevice, { type: 'resync-closed' }), dev).next).toEqual({ kind: 'offer-resync' })
     expect(userCard(enrollmentFlow(withDevice, { type: 'enroll-opened', role: 'dev', enrollment }), dev).next).toEqual({ kind: 'enroll-panel', enrollment })
+  })
+})
+
+describe('MFA devices Cairn did not create', () => {
+  const phone = 'arn:aws:iam::123456789012:mfa/dev-phone'
+  const passkey = 'arn:aws:iam::123456789012:u2f/user/dev/fidosecuritykey-7XNL7NFNLZ123456789EXAMPLE'
+  const withDevices = (...list: ReturnType<typeof outsideDevice>[]): EnrollmentFlowAction => ({
+    type: 'devices-read',
+    role: 'dev',
+    devices: { userName: 'dev', devices: list }
+  })
+
+  it('offers "Use this device" for a virtual device enabled in the console, and no more once Cairn uses it', () => {
+    const card = userCard(after(withDevices(outsideDevice(phone))), dev)
+    expect(card.badge).toEqual({ status: 'done', label: 'MFA on' })
+    expect(card.devicesShown).toEqual([{ device: outsideDevice(phone), offersUse: true, consoleOnly: false }])
+
+    const using = after(withDevices(outsideDevice(phone)), { type: 'device-using', role: 'dev', serial: phone })
+    expect(userCard(using, dev)).toMatchObject({ usingSerial: phone, canUse: false, useOutcome: null })
+    expect(userCard(using, ops)).toMatchObject({ usingSerial: null, canUse: false })
+
+    const used = enrollmentFlow(using, { type: 'device-used', role: 'dev', serial: phone, message: 'Cairn now starts dev’s sessions with it.' })
+    expect(userCard(used, dev)).toMatchObject({
+      usingSerial: null,
+      canUse: true,
+      useOutcome: { kind: 'done', message: 'Cairn now starts dev’s sessions with it.' }
+    })
+    expect(userCard(used, dev).devicesShown).toEqual([{ device: outsideDevice(phone, { usedByCairn: true }), offersUse: false, consoleOnly: false }])
+  })
+
+  it('shows why a device could not be used on that user’s card only, and clears it on the next try', () => {
+    const failed = after(
+      withDevices(outsideDevice(phone)),
+      { type: 'device-using', role: 'dev', serial: phone },
+      { type: 'device-use-failed', role: 'dev', error: refused }
+    )
+    expect(userCard(failed, dev).useOutcome).toEqual({ kind: 'failed', error: refused })
+    expect(userCard(failed, ops).useOutcome).toBeNull()
+    expect(userCard(enrollmentFlow(failed, { type: 'device-using', role: 'dev', serial: phone }), dev).useOutcome).toBeNull()
+  })
+
+  it('shows a passkey as console-only and offers an authenticator app as a second device; the step waits for one', () => {
+    const state = after(withDevices(outsideDevice(passkey)), read(ops, ['arn:aws:iam::123456789012:mfa/ops']))
+    const card = userCard(state, dev)
+    expect(card.badge).toEqual({ status: 'fail', label: 'Console only' })
+    expect(card.devicesShown).toEqual([{ device: outsideDevice(passkey), offersUse: false, consoleOnly: true }])
+    expect(card.next).toEqual({ kind: 'offer-second-device' })
+    expect(mfaProgress(state, [dev, ops])).toMatchObject({ missing: 1, missingNames: 'dev', canContinue: false })
+
+    const both = after(withDevices(outsideDevice(passkey), outsideDevice(phone)))
+    expect(userCard(both, dev)).toMatchObject({ badge: { status: 'done', label: 'MFA on' }, next: { kind: 'offer-resync' } })
   })
 })
 

@@ -18,7 +18,7 @@ export const enrollment: MfaEnrollment = {
 
 export const devices = (userName: string, serials: string[] = []): Devices => ({
   userName,
-  devices: serials.map((serial) => ({ serial, virtual: true, usedByCairn: true }))
+  devices: serials.map((serial) => ({ serial, virtual: true, kind: 'virtual', createdByCairn: true, usedByCairn: true }))
 })
 
 export function enabled(over: Partial<Enabled> = {}): Enabled {
@@ -41,3 +41,15 @@ export function tryAgain(over: Partial<TryAgain> = {}): TryAgain {
     ...over
   }
 }
+
+type Device = Devices['devices'][number]
+
+/** A device the user turned on outside Cairn: in the console, say. */
+export const outsideDevice = (serial: string, over: Partial<Device> = {}): Device => ({
+  serial,
+  virtual: serial.includes(':mfa/'),
+  kind: serial.includes(':u2f/') ? 'security-key' : 'virtual',
+  createdByCairn: false,
+  usedByCairn: false,
+  ...over
+})

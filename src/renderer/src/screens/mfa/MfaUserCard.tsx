@@ -3,12 +3,12 @@ import { ErrorNotice } from '../../ui/ErrorNotice'
 import { StatusBadge } from '../../ui/StatusBadge'
 import { enabledNotes } from './confirm-words'
 import { EnrollPanel } from './EnrollPanel'
-import type { UserCard } from './enrollment-flow'
+import { CONSOLE_ONLY_WORDS, type UserCard } from './enrollment-flow'
 import type { MfaUser } from './mfa-users'
 import { ResyncForm } from './ResyncForm'
 import type { EnrollmentActions } from './use-enrollment-flow'
 
-type CardActions = Pick<EnrollmentActions, 'checkDevices' | 'start' | 'cancel' | 'restart' | 'enabled' | 'openResync' | 'closeResync'>
+type CardActions = Pick<EnrollmentActions, 'checkDevices' | 'start' | 'useDevice' | 'cancel' | 'restart' | 'enabled' | 'openResync' | 'closeResync'>
 
 /** One user of the MFA step: their devices, how the last set-up went, and the set-up or resync at hand. */
 export function MfaUserCard({
@@ -43,17 +43,41 @@ export function MfaUserCard({
           </button>
         </ErrorNotice>
       ) : null}
-      {devices.status === 'done' && devices.value.devices.length > 0 ? (
+      {card.devicesShown.length > 0 ? (
         <ul className="mfa-devices" aria-label={`${userName}'s MFA devices`}>
-          {devices.value.devices.map((device) => (
-            <li key={device.serial}>
+          {card.devicesShown.map(({ device, offersUse, consoleOnly }) => (
+            <li key={device.serial} data-testid="mfa-device">
               <span className="mono">{device.serial}</span>
               {device.enableDate ? <span className="muted"> — on since {new Date(device.enableDate).toLocaleDateString()}</span> : null}
               {device.usedByCairn ? <span className="badge">Cairn uses this one</span> : null}
-              {!device.virtual ? <span className="muted"> (not a virtual device)</span> : null}
+              {device.kind === 'hardware-totp' ? <span className="muted"> (a hardware token)</span> : null}
+              {consoleOnly ? (
+                <>
+                  <span className="badge">Console sign-in only</span>
+                  <p className="muted">{CONSOLE_ONLY_WORDS}</p>
+                </>
+              ) : null}
+              {offersUse ? (
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={!card.canUse}
+                  aria-label={`Use ${device.serial} for ${userName}'s sessions`}
+                  onClick={() => actions.useDevice(user, device.serial)}
+                >
+                  {card.usingSerial === device.serial ? 'Saving…' : 'Use this device'}
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
+      ) : null}
+      {card.useOutcome?.kind === 'done' ? (
+        <p className="muted" role="status" data-testid="mfa-device-used">
+          {card.useOutcome.message}
+        </p>
+      ) : card.useOutcome?.kind === 'failed' ? (
+        <ErrorNotice error={card.useOutcome.error} title={`Cairn could not use that device for ${userName}`} />
       ) : null}
 
       {enabled ? (
@@ -91,6 +115,12 @@ export function MfaUserCard({
         <div className="mfa-start">
           <button type="button" className={enabled?.offerResync ? 'primary' : 'secondary'} onClick={() => actions.openResync(user.role)}>
             Codes refused? Resync {userName}’s device
+          </button>
+        </div>
+      ) : card.next?.kind === 'offer-second-device' ? (
+        <div className="mfa-start">
+          <button type="button" className="primary" onClick={() => actions.start(user)} disabled={!card.canStart}>
+            {card.starting ? 'Starting…' : 'Add an authenticator app as a second device'}
           </button>
         </div>
       ) : card.next?.kind === 'offer-set-up' ? (

@@ -26,6 +26,10 @@ export interface EnrollmentFlow {
   lastEnabled: RoleId | null
   /** The user chose to set up the missing devices later. */
   later: boolean
+  /** mfa.useDevice is on its way: Cairn is to start this user's sessions with a device they already have. */
+  using: { role: RoleId; serial: string } | null
+  /** How the last "Use this device" went, on that user's card. */
+  used: { role: RoleId; outcome: { kind: 'done'; message: string } | { kind: 'failed'; error: CallError } } | null
 }
 
 export type EnrollmentFlowAction =
@@ -43,6 +47,9 @@ export type EnrollmentFlowAction =
   | { type: 'resync-opened'; role: RoleId }
   | { type: 'resync-closed' }
   | { type: 'later'; later: boolean }
+  | { type: 'device-using'; role: RoleId; serial: string }
+  | { type: 'device-used'; role: RoleId; serial: string; message: string }
+  | { type: 'device-use-failed'; role: RoleId; error: CallError }
 
 export const noEnrollment: EnrollmentFlow = {
   devices: {},
@@ -54,7 +61,9 @@ export const noEnrollment: EnrollmentFlow = {
   cancelled: null,
   resyncing: null,
   lastEnabled: null,
-  later: false
+  later: false,
+  using: null,
+  used: null
 }
 
 export function enrollmentFlow(state: EnrollmentFlow, action: EnrollmentFlowAction): EnrollmentFlow {
@@ -85,7 +94,45 @@ export function enrollmentFlow(state: EnrollmentFlow, action: EnrollmentFlowActi
       return { ...state, resyncing: null }
     case 'later':
       return { ...state, later: action.later }
+    case 'device-using':
+      return { ...state, using: { role: action.role, serial: action.serial }, used: null }
+    case 'device-used': {
+      const read = state.devices[action.role]
+      const devices =
+        read?.status === 'done'
+          ? { ...read, value: { ...read.value, devices: read.value.devices.map((d) => ({ ...d, usedByCairn: d.serial === action.serial })) } }
+          : read
+      return {
+        ...state,
+        using: null,
+        used: { role: action.role, outcome: { kind: 'done', message: action.message } },
+        devices: { ...state.devices, ...(devices ? { [action.role]: devices } : {}) }
+      }
+    }
+    case 'device-use-failed':
+      return { ...state, using: null, used: { role: action.role, outcome: { kind: 'failed', error: action.error } } }
   }
+}
+
+type Device = Devices['devices'][number]
+
+/** Passkeys and security keys: AWS takes them at console sign-in only, never for an API session. */
+export const consoleOnly = (device: Device): boolean => device.kind === 'security-key'
+
+/** One of the user's devices on their card, with what the user can do about it. */
+export interface DeviceRow {
+  device: Device
+  /** "Use this device": a device that can back sessions, not the one Cairn uses yet. */
+  offersUse: boolean
+  consoleOnly: boolean
+}
+
+export { consoleOnlyMfaNote as CONSOLE_ONLY_WORDS } from '../../../../shared/domain/words'
+
+export function deviceRows(state: EnrollmentFlow, user: MfaUser): DeviceRow[] {
+  const devices = devicesOf(state, user)
+  if (devices.status !== 'done') return []
+  return devices.value.devices.map((device) => ({ device, offersUse: !consoleOnly(device) && !device.usedByCairn, consoleOnly: consoleOnly(device) }))
 }
 
 /** Devices not read yet count as being checked: they are asked for as soon as the users are known. */
@@ -97,14 +144,27 @@ export function userNameOf(state: EnrollmentFlow, user: MfaUser): string {
   return devices.status === 'done' ? devices.value.userName : (user.userName ?? user.role)
 }
 
+/** A device that can back the user's sessions (an authenticator app or a hardware token; not a passkey). */
 export function hasDevice(state: EnrollmentFlow, user: MfaUser): boolean {
   const devices = devicesOf(state, user)
-  return devices.status === 'done' && devices.value.devices.length > 0
+  return devices.status === 'done' && devices.value.devices.some((device) => !consoleOnly(device))
+}
+
+/** The user has MFA, but only passkeys or security keys: fine for the console, no use for API sessions. */
+export function onlyConsoleDevices(state: EnrollmentFlow, user: MfaUser): boolean {
+  const devices = devicesOf(state, user)
+  return devices.status === 'done' && devices.value.devices.length > 0 && devices.value.devices.every(consoleOnly)
 }
 
 /** What the foot of a user's card holds: the open set-up, the resync form, or the button that starts one of them. */
 export type NextStep =
-  { kind: 'enroll-panel'; enrollment: MfaEnrollment } | { kind: 'resync-form' } | { kind: 'offer-resync' } | { kind: 'offer-set-up' } | null
+  | { kind: 'enroll-panel'; enrollment: MfaEnrollment }
+  | { kind: 'resync-form' }
+  | { kind: 'offer-resync' }
+  | { kind: 'offer-set-up' }
+  /** Only passkeys or security keys: an authenticator app as a second device. */
+  | { kind: 'offer-second-device' }
+  | null
 
 /** One user's card, as the screen shows it. */
 export interface UserCard {
@@ -122,18 +182,25 @@ export interface UserCard {
   /** The open set-up, when one is, explains why the button is off. */
   waitsForOpenSetUp: boolean
   focusesResult: boolean
+  devicesShown: DeviceRow[]
+  /** The device whose "Use this device" is on its way. */
+  usingSerial: string | null
+  /** While one is on its way, the other "Use this device" buttons wait. */
+  canUse: boolean
+  useOutcome: NonNullable<EnrollmentFlow['used']>['outcome'] | null
 }
 
 export function userCard(state: EnrollmentFlow, user: MfaUser): UserCard {
   const devices = devicesOf(state, user)
   const withDevice = hasDevice(state, user)
+  const consoleOnlyDevices = onlyConsoleDevices(state, user)
   const next: NextStep =
     state.open?.role === user.role
       ? { kind: 'enroll-panel', enrollment: state.open.enrollment }
       : state.resyncing === user.role
         ? { kind: 'resync-form' }
         : devices.status === 'done'
-          ? { kind: withDevice ? 'offer-resync' : 'offer-set-up' }
+          ? { kind: withDevice ? 'offer-resync' : consoleOnlyDevices ? 'offer-second-device' : 'offer-set-up' }
           : null
   return {
     userName: userNameOf(state, user),
@@ -142,7 +209,9 @@ export function userCard(state: EnrollmentFlow, user: MfaUser): UserCard {
       devices.status === 'done'
         ? withDevice
           ? { status: 'done', label: 'MFA on' }
-          : { status: user.requiresMfa ? 'fail' : 'warn', label: 'No MFA yet' }
+          : consoleOnlyDevices
+            ? { status: user.requiresMfa ? 'fail' : 'warn', label: 'Console only' }
+            : { status: user.requiresMfa ? 'fail' : 'warn', label: 'No MFA yet' }
         : devices.status === 'failed'
           ? { status: 'unknown', label: 'Not known' }
           : { status: 'waiting', label: 'Checking' },
@@ -159,7 +228,11 @@ export function userCard(state: EnrollmentFlow, user: MfaUser): UserCard {
     starting: state.starting === user.role,
     canStart: state.starting === null && state.open === null,
     waitsForOpenSetUp: state.open !== null,
-    focusesResult: state.lastEnabled === user.role
+    focusesResult: state.lastEnabled === user.role,
+    devicesShown: deviceRows(state, user),
+    usingSerial: state.using?.role === user.role ? state.using.serial : null,
+    canUse: state.using === null,
+    useOutcome: state.used?.role === user.role ? state.used.outcome : null
   }
 }
 

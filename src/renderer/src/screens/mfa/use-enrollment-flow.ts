@@ -60,12 +60,24 @@ export function useEnrollmentFlow(planned: RoleSpecPayload[] | null) {
     }
   }
 
+  /** Records a device the user already has (one enabled in the AWS console) as the one Cairn's sessions use. */
+  const useDevice = async (user: MfaUser, serial: string) => {
+    dispatch({ type: 'device-using', role: user.role, serial })
+    try {
+      const used = await call(window.cairn.mfa.useDevice({ ...userRequest(user), serial }))
+      dispatch({ type: 'device-used', role: user.role, serial: used.serial, message: used.message })
+    } catch (failure) {
+      dispatch({ type: 'device-use-failed', role: user.role, error: asCallError(failure) })
+    }
+  }
+
   return {
     users,
     retryUsers,
     flow,
     checkDevices,
     start: (user: MfaUser) => void start(user),
+    useDevice: (user: MfaUser, serial: string) => void useDevice(user, serial),
     cancel: async (role: RoleId) => {
       dispatch({ type: 'cancelling' })
       const message = await abandon()

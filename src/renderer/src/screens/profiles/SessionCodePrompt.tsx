@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useJourney } from '../../journey/journey-context'
 import { ErrorNotice } from '../../ui/ErrorNotice'
 import { useAction } from '../../ui/use-action'
 
@@ -18,6 +19,7 @@ export function SessionCodePrompt({ role, onStarted, onCancel }: { role: string;
   const [tooShort, setTooShort] = useState(false)
   const [state, refresh] = useAction((digits: string) => window.cairn.profiles.refreshSession({ role, code: digits }))
   const input = useRef<HTMLInputElement>(null)
+  const journey = useJourney()
   const hintId = useId()
   const problemId = useId()
 
@@ -86,7 +88,14 @@ export function SessionCodePrompt({ role, onStarted, onCancel }: { role: string;
       </div>
       {state.status === 'failed' ? (
         <div id={problemId}>
-          <ErrorNotice error={state.error} />
+          <ErrorNotice error={state.error}>
+            {state.error.code === 'MFA_DEVICE_UNKNOWN' ? (
+              // The MFA step lists the user's devices and records one, or sets one up.
+              <button type="button" onClick={() => void journey.go('mfa')}>
+                Go to the MFA step
+              </button>
+            ) : null}
+          </ErrorNotice>
         </div>
       ) : null}
       <div className="code-prompt-actions">
