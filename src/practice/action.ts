@@ -4,6 +4,7 @@ import type { PracticeState, TemporarySession } from './state'
 export type Caller =
   | { kind: 'root'; arn: string; accessKeyId: string; session?: TemporarySession }
   | { kind: 'user'; userName: string; arn: string; accessKeyId: string; session?: TemporarySession }
+  | { kind: 'role'; roleName: string; roleSessionName: string; arn: string; accessKeyId: string; session: TemporarySession }
   | { kind: 'federated'; federatedName: string; userName: string | null; arn: string; accessKeyId: string; session: TemporarySession }
 
 /** Query parameters exactly as sent (X.member.N flattened keys kept as is). */

@@ -38,6 +38,32 @@ export function userIdentityPolicies(state: PracticeState, userName: string): Po
   return documents
 }
 
+/** A role's identity-based policies: attached managed and inline. */
+export function roleIdentityPolicies(state: PracticeState, roleName: string): PolicyDocument[] {
+  const role = state.roles[nameKey(roleName)]
+  if (!role) return []
+  const documents: PolicyDocument[] = []
+  for (const arn of role.attachedPolicyArns) {
+    const document = managedPolicyDocument(state, arn)
+    if (document) documents.push(document)
+  }
+  documents.push(...Object.values(role.inlinePolicies))
+  return documents
+}
+
+/** The role's permissions boundary as evaluated, or undefined when none is set. */
+export function rolePermissionsBoundary(state: PracticeState, roleName: string): PolicyDocument | undefined {
+  const arn = state.roles[nameKey(roleName)]?.permissionsBoundary
+  if (arn === undefined) return undefined
+  return managedPolicyDocument(state, arn) ?? { Version: '2012-10-17', Statement: [] }
+}
+
+/** When MFA was last proven for a session, or undefined when it never was. */
+function mfaTime(session: Caller['session']): string | undefined {
+  if (!session?.mfaAuthenticated) return undefined
+  return session.mfaAuthenticatedAt ?? session.issuedAt
+}
+
 /** The global condition keys IAM puts in every request context, for this caller. */
 export function requestContext(state: PracticeState, caller: Caller, now: Date): Record<string, ContextValue> {
   const session = caller.session
@@ -47,11 +73,13 @@ export function requestContext(state: PracticeState, caller: Caller, now: Date):
     'aws:SecureTransport': 'false',
     'aws:RequestedRegion': 'us-east-1',
     'aws:PrincipalAccount': state.accountId,
-    'aws:PrincipalArn': caller.arn,
+    // For a role session AWS puts the role's ARN here, not the session's.
+    'aws:PrincipalArn': caller.kind === 'role' ? roleArnOf(state, caller.roleName) : caller.arn,
     // Present only for temporary credentials: long-term keys carry no MFA information at all,
     // which is why policies test it with BoolIfExists.
     'aws:MultiFactorAuthPresent': session ? String(session.mfaAuthenticated) : undefined,
-    'aws:MultiFactorAuthAge': session?.mfaAuthenticated ? String(Math.max(0, Math.floor((now.getTime() - Date.parse(session.issuedAt)) / 1000))) : undefined,
+    'aws:MultiFactorAuthAge':
+      mfaTime(session) === undefined ? undefined : String(Math.max(0, Math.floor((now.getTime() - Date.parse(mfaTime(session)!)) / 1000))),
     'aws:TokenIssueTime': session ? session.issuedAt : undefined
   }
   if (caller.kind === 'root') {
@@ -62,11 +90,18 @@ export function requestContext(state: PracticeState, caller: Caller, now: Date):
     context['aws:PrincipalType'] = 'User'
     context['aws:username'] = caller.userName
     context['aws:userid'] = user?.userId
+  } else if (caller.kind === 'role') {
+    context['aws:PrincipalType'] = 'AssumedRole'
+    context['aws:userid'] = `${state.roles[nameKey(caller.roleName)]?.roleId ?? ''}:${caller.roleSessionName}`
   } else {
     context['aws:PrincipalType'] = 'FederatedUser'
     context['aws:userid'] = `${state.accountId}:${caller.federatedName}`
   }
   return context
+}
+
+function roleArnOf(state: PracticeState, roleName: string): string {
+  return state.roles[nameKey(roleName)]?.arn ?? `arn:aws:iam::${state.accountId}:role/${roleName}`
 }
 
 /** The policy types AWS names in AccessDenied messages, as "in an identity-based policy", "no permissions boundary allows". */
@@ -76,7 +111,13 @@ const policyTypes = {
   boundary: { article: 'a', noun: 'permissions boundary' }
 } as const
 
-function deniedMessage(callerArn: string, action: string, resource: string, decision: Exclude<Decision, 'Allow'>, type: keyof typeof policyTypes): string {
+export function deniedMessage(
+  callerArn: string,
+  action: string,
+  resource: string,
+  decision: Exclude<Decision, 'Allow'>,
+  type: keyof typeof policyTypes
+): string {
   const base = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource}`
   const { article, noun } = policyTypes[type]
   return decision === 'ExplicitDeny' ? `${base} with an explicit deny in ${article} ${noun}` : `${base} because no ${noun} allows the ${action} action`
@@ -92,15 +133,20 @@ export function userPermissionsBoundary(state: PracticeState, userName: string):
 
 /**
  * IAM's order: an explicit deny in either the identity policies or the boundary wins, then the
- * identity policies must allow, then the boundary must allow too.
+ * identity policies must allow, then the boundary must allow too. `identityNotNeeded` is for a
+ * resource policy that already allows the caller by name (a trust policy naming the user):
+ * then only an explicit deny or the boundary can refuse.
  */
-function identityDecision(
+export function identityDecision(
   state: PracticeState,
-  caller: Caller & { kind: 'user' },
-  request: AuthorizationRequest
+  caller: Caller & { kind: 'user' | 'role' },
+  request: AuthorizationRequest,
+  options: { identityNotNeeded?: boolean } = {}
 ): { decision: Decision; type: keyof typeof policyTypes } {
-  const identity = evaluate(request, userIdentityPolicies(state, caller.userName))
-  const boundaryDocument = userPermissionsBoundary(state, caller.userName)
+  const documents = caller.kind === 'user' ? userIdentityPolicies(state, caller.userName) : roleIdentityPolicies(state, caller.roleName)
+  const boundaryDocument = caller.kind === 'user' ? userPermissionsBoundary(state, caller.userName) : rolePermissionsBoundary(state, caller.roleName)
+  const evaluated = evaluate(request, documents)
+  const identity = options.identityNotNeeded && evaluated !== 'ExplicitDeny' ? 'Allow' : evaluated
   const boundary = boundaryDocument === undefined ? 'Allow' : evaluate(request, [boundaryDocument])
   if (identity === 'ExplicitDeny') return { decision: identity, type: 'identity' }
   if (boundary === 'ExplicitDeny') return { decision: boundary, type: 'boundary' }
@@ -109,13 +155,14 @@ function identityDecision(
 }
 
 /**
- * Checks an IAM user's identity policies, capped by the user's permissions boundary, for
+ * Checks an IAM user's (or role session's) identity policies, capped by its permissions boundary, for
  * `action` on `resource`; throws AccessDenied in AWS's words. Root is allowed everything.
  */
 export function authorizeIdentity(state: PracticeState, caller: Caller, action: string, resource: string, now: Date): void {
   if (caller.kind === 'root') return
   const request = { action, resource, context: requestContext(state, caller, now) }
-  const { decision, type } = caller.kind === 'user' ? identityDecision(state, caller, request) : { decision: evaluate(request, []), type: 'identity' as const }
+  const { decision, type } =
+    caller.kind === 'user' || caller.kind === 'role' ? identityDecision(state, caller, request) : { decision: evaluate(request, []), type: 'identity' as const }
   if (decision !== 'Allow') throw awsErrors.accessDenied(deniedMessage(caller.arn, action, resource, decision, type))
 }
 
@@ -129,6 +176,7 @@ export function authorizeIamCall(state: PracticeState, caller: Caller, action: s
   if (caller.kind === 'federated') {
     throw awsErrors.accessDenied(deniedMessage(caller.arn, iamAction, resource, 'ImplicitDeny', 'session'))
   }
-  if (caller.session && !caller.session.mfaAuthenticated) throw invalidClientTokenId('iam')
+  // Role sessions call IAM as the role, with or without MFA.
+  if (caller.session?.kind === 'session' && !caller.session.mfaAuthenticated) throw invalidClientTokenId('iam')
   authorizeIdentity(state, caller, iamAction, resource, now)
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { userIdentityPolicies, userPermissionsBoundary } from './authorize-caller'
+import { roleIdentityPolicies, rolePermissionsBoundary, userIdentityPolicies, userPermissionsBoundary } from './authorize-caller'
 import { CONSOLE_COOKIE, cookieValue, type ConsoleSession, type ConsoleSignIn } from './federation'
 import { dateHeader } from './http-date'
 import { awsManagedDocument, findAwsManagedPolicy } from './policy/catalog'
@@ -11,6 +11,7 @@ const html = (text: string) => escapeXml(text)
 
 /** Whether the Billing and Cost Management console would open for this session, and why not. */
 function billingAccess(state: PracticeState, session: ConsoleSession): string {
+  if (session.role) return roleBillingAccess(state, session.role.roleName)
   const temporary = state.sessions[session.accessKeyId]
   const identity = session.principal === ROOT ? [adminDocument()] : userIdentityPolicies(state, session.principal)
   const request = { action: 'aws-portal:ViewBilling', resource: '*', context: { 'aws:PrincipalType': 'FederatedUser' } }
@@ -23,6 +24,34 @@ function billingAccess(state: PracticeState, session: ConsoleSession): string {
     return 'not available: IAM user and role access to Billing information is not activated'
   }
   return 'available'
+}
+
+/** A role session is judged by the role's own policies and boundary. */
+function roleBillingAccess(state: PracticeState, roleName: string): string {
+  const request = { action: 'aws-portal:ViewBilling', resource: '*', context: { 'aws:PrincipalType': 'AssumedRole' } }
+  const boundary = rolePermissionsBoundary(state, roleName)
+  if (evaluate(request, roleIdentityPolicies(state, roleName)) !== 'Allow' || (boundary !== undefined && evaluate(request, [boundary]) !== 'Allow')) {
+    return 'not available: no permission for aws-portal:ViewBilling in this session'
+  }
+  if (!state.console.iamUserAccessToBilling) return 'not available: IAM user and role access to Billing information is not activated'
+  return 'available'
+}
+
+function rolePage(state: PracticeState, session: ConsoleSession & { role: NonNullable<ConsoleSession['role']> }): string {
+  const { roleName, sessionName, mfa } = session.role
+  const arn = `arn:aws:sts::${state.accountId}:assumed-role/${roleName}/${sessionName}`
+  return page(
+    `${roleName}/${sessionName} @ ${state.accountId}`,
+    `<p id="status">Signed in.</p>
+<dl>
+<dt>Account</dt><dd id="account">${html(state.accountId)}</dd>
+<dt>Assumed role</dt><dd id="assumed-role">${html(arn)}</dd>
+<dt>MFA</dt><dd id="mfa">${mfa ? 'present' : 'not present'}</dd>
+<dt>Session expires</dt><dd id="expires">${html(new Date(session.expiresAt).toISOString())}</dd>
+<dt>Billing and Cost Management</dt><dd id="billing">${html(billingAccess(state, session))}</dd>
+</dl>
+<form method="post" action="/console/logout"><button type="submit">Sign out</button></form>`
+  )
 }
 
 function adminDocument() {
@@ -43,6 +72,7 @@ export function consolePageHtml(state: PracticeState, session: ConsoleSession | 
   if (!session) {
     return page('Not signed in', `<p id="status">Not signed in.</p>\n<p>Sign in through the federation endpoint (/federation?Action=login).</p>`)
   }
+  if (session.role) return rolePage(state, { ...session, role: session.role })
   const via = session.principal === ROOT ? 'the root user' : `IAM user ${session.principal}`
   return page(
     `${session.federatedName} @ ${state.accountId}`,

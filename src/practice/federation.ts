@@ -10,21 +10,29 @@ export const CONSOLE_COOKIE = 'cairn-practice-console'
 
 export interface ConsoleSession {
   accessKeyId: string
+  /** GetFederationToken's Name; '' for a role session. */
   federatedName: string
-  /** '<root>' or the IAM user who called GetFederationToken. */
+  /** '<root>' or the IAM user who called GetFederationToken (or assumed the role). */
   principal: string
+  /** For a role session: the role and RoleSessionName, and whether the session carries MFA. */
+  role?: { roleName: string; sessionName: string; mfa: boolean }
   expiresAt: number
 }
 
 /** Sign-in tokens handed out by getSigninToken, and the console sessions they open. */
 export class ConsoleSignIn {
-  private tokens = new Map<string, { accessKeyId: string; expiresAt: number }>()
+  private tokens = new Map<string, { accessKeyId: string; expiresAt: number; consoleSeconds?: number }>()
   private sessions = new Map<string, ConsoleSession>()
 
-  issueToken(session: TemporarySession, now: number): string {
+  /** `consoleSeconds`: getSigninToken's SessionDuration, for a role session. */
+  issueToken(session: TemporarySession, now: number, consoleSeconds?: number): string {
     this.sweep(now)
     const token = randomBytes(192).toString('base64url')
-    this.tokens.set(token, { accessKeyId: session.accessKeyId, expiresAt: now + SIGNIN_TOKEN_TTL_MS })
+    this.tokens.set(token, {
+      accessKeyId: session.accessKeyId,
+      expiresAt: now + SIGNIN_TOKEN_TTL_MS,
+      ...(consoleSeconds === undefined ? {} : { consoleSeconds })
+    })
     return token
   }
 
@@ -34,11 +42,16 @@ export class ConsoleSignIn {
     const session = state.sessions[entry.accessKeyId]
     if (!session || Date.parse(session.expiration) <= now) return null
     const id = randomBytes(24).toString('base64url')
+    // A role session's console lasts SessionDuration when one was asked for, else as long as the credentials.
+    const expiresAt = entry.consoleSeconds === undefined ? Date.parse(session.expiration) : now + entry.consoleSeconds * 1000
     this.sessions.set(id, {
       accessKeyId: session.accessKeyId,
       federatedName: session.federatedName ?? '',
       principal: session.principal,
-      expiresAt: Date.parse(session.expiration)
+      ...(session.kind === 'role'
+        ? { role: { roleName: session.roleName ?? '', sessionName: session.roleSessionName ?? '', mfa: session.mfaAuthenticated } }
+        : {}),
+      expiresAt
     })
     return id
   }
@@ -134,12 +147,19 @@ export async function handleFederation(
       stored.secretAccessKey === session.sessionKey &&
       stored.sessionToken === session.sessionToken &&
       Date.parse(stored.expiration) > now.getTime()
-    // The console accepts federation (and role) credentials only; GetSessionToken's are refused.
-    if (!valid || stored.kind !== 'federation') {
+    // The console accepts federation and role credentials only; GetSessionToken's are refused.
+    if (!valid || (stored.kind !== 'federation' && stored.kind !== 'role')) {
       plain(res, 400, 'The credentials in Session are invalid, expired, or cannot be used to sign in to the console.', now)
       return
     }
-    const json = JSON.stringify({ SigninToken: signIn.issueToken(stored, now.getTime()) })
+    // SessionDuration sets how long a role session's console lasts; AWS refuses it for a session
+    // of a role assumed by role chaining, whose console lasts as long as its credentials.
+    if (duration !== undefined && stored.kind === 'role' && stored.chained) {
+      plain(res, 400, 'SessionDuration cannot be used with credentials from role chaining.', now)
+      return
+    }
+    const consoleSeconds = duration !== undefined && stored.kind === 'role' ? Number(duration) : undefined
+    const json = JSON.stringify({ SigninToken: signIn.issueToken(stored, now.getTime(), consoleSeconds) })
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json), ...dateHeader(now) })
     res.end(json)
     return

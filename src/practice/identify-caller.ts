@@ -56,6 +56,11 @@ export class KeyDirectory {
   }
 }
 
+/** arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION: the role's path is not part of it. */
+export function assumedRoleArn(accountId: string, roleName: string, sessionName: string): string {
+  return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`
+}
+
 function sessionCaller(state: PracticeState, session: TemporarySession): Caller | null {
   const accountId = state.accountId
   if (session.kind === 'federation') {
@@ -65,6 +70,19 @@ function sessionCaller(state: PracticeState, session: TemporarySession): Caller 
       federatedName: name,
       userName: session.principal === ROOT ? null : (state.users[nameKey(session.principal)]?.userName ?? session.principal),
       arn: `arn:aws:sts::${accountId}:federated-user/${name}`,
+      accessKeyId: session.accessKeyId,
+      session
+    }
+  }
+  if (session.kind === 'role') {
+    const role = state.roles[nameKey(session.roleName ?? '')]
+    if (!role) return null
+    const sessionName = session.roleSessionName ?? ''
+    return {
+      kind: 'role',
+      roleName: role.roleName,
+      roleSessionName: sessionName,
+      arn: assumedRoleArn(accountId, role.roleName, sessionName),
       accessKeyId: session.accessKeyId,
       session
     }

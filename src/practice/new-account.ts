@@ -34,6 +34,7 @@ export function newPracticeState(opts: { accountId?: string; now: Date; random?:
     },
     users: {},
     groups: {},
+    roles: {},
     customerPolicies: {},
     virtualMfaDevices: {},
     passwordPolicy: null,

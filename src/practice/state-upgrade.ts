@@ -8,6 +8,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  *
  * - root.mfaSerial (string | null; root could hold one device) becomes root.mfaSerials.
  * - Virtual MFA devices saved before drift was remembered get driftSteps 0.
+ * - States saved before roles existed get an empty roles table.
  *
  * schemaVersion stays 1 because every change is additive: an older Cairn given a newer file still
  * accepts it and carries the fields it does not know, where a new version number would make it set
@@ -25,6 +26,10 @@ export function upgradeState(state: PracticeState): boolean {
   }
   if ('mfaSerial' in root) {
     delete root['mfaSerial']
+    changed = true
+  }
+  if (!isRecord((state as unknown as Record<string, unknown>)['roles'])) {
+    state.roles = {}
     changed = true
   }
   for (const device of Object.values(state.virtualMfaDevices) as unknown[]) {

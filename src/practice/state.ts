@@ -15,6 +15,8 @@ export interface PracticeState {
   users: Record<string, IamUser>
   /** Keyed by nameKey(GroupName). */
   groups: Record<string, IamGroup>
+  /** Keyed by nameKey(RoleName). States saved before roles existed get {} (state-upgrade.ts). */
+  roles: Record<string, IamRole>
   /** Customer managed policies, keyed by ARN. AWS managed ones come from the catalog. */
   customerPolicies: Record<string, CustomerPolicy>
   /** Virtual MFA devices of IAM users and root, keyed by SerialNumber (arn). */
@@ -103,6 +105,23 @@ export interface IamGroup {
   inlinePolicies: Record<string, PolicyDocument>
 }
 
+export interface IamRole {
+  roleName: string
+  roleId: string
+  arn: string
+  path: string
+  createDate: string
+  description?: string
+  /** Seconds, 3600-43200: the longest AssumeRole session. */
+  maxSessionDuration: number
+  /** The trust policy: a resource policy whose statements name a Principal. */
+  assumeRolePolicyDocument: PolicyDocument
+  attachedPolicyArns: string[]
+  inlinePolicies: Record<string, PolicyDocument>
+  tags: Array<{ Key: string; Value: string }>
+  permissionsBoundary?: string
+}
+
 export interface CustomerPolicy {
   policyName: string
   policyId: string
@@ -144,9 +163,16 @@ export interface TemporarySession {
   secretAccessKey: string
   sessionToken: string
   expiration: string
-  kind: 'session' | 'federation'
-  /** Who asked for it: '<root>' or a UserName. */
+  kind: 'session' | 'federation' | 'role'
+  /** Who asked for it: '<root>' or a UserName; for a role session, whoever assumed the first role. */
   principal: string
+  /** AssumeRole's role (its name) and RoleSessionName. */
+  roleName?: string
+  roleSessionName?: string
+  /** True when the role was assumed with another role's session credentials (role chaining). */
+  chained?: boolean
+  /** When MFA was last proven for this session (the code given to GetSessionToken or AssumeRole). */
+  mfaAuthenticatedAt?: string
   /** GetFederationToken's Name. */
   federatedName?: string
   mfaAuthenticated: boolean

@@ -1,19 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import type { ActionContext, ActionRegistry, ActionSpec, Caller } from './action'
-import { newAccessKeyId, newSecretAccessKey } from './iam/access-key-material'
 import { authorizeIdentity, managedPolicyDocument } from './authorize-caller'
 import { AwsError, awsErrors } from './errors'
-import { acceptCode } from './mfa/device-codes'
+import { checkMfa, credentialsView, issueSession } from './session-credentials'
 import { parsePolicyDocument, policySize, statementsOf, type PolicyDocument, type PolicyStatement } from './policy/document'
-import {
-  validateAccessKeyInfoId,
-  validateDurationSeconds,
-  validateFederatedUserName,
-  validateSerialNumber,
-  validateTokenCode,
-  validationCollector
-} from './rules/names'
-import { nameKey, ROOT, type TemporarySession } from './state'
+import { validateAccessKeyInfoId, validateDurationSeconds, validateFederatedUserName, validationCollector } from './rules/names'
+import { nameKey, ROOT } from './state'
+import { AssumeRole } from './assume-role'
 
 const ROOT_MAX_SECONDS = 3600
 const MAX_SECONDS = 129_600
@@ -23,47 +15,11 @@ const SESSION_POLICY_MAX_CHARS = 2048
 const SESSION_POLICY_ARNS_MAX = 10
 
 const cannotCallWithSession = (action: string) => awsErrors.accessDenied(`Cannot call ${action} with session credentials`)
-const mfaFailed = () => awsErrors.accessDenied('MultiFactorAuthentication failed with invalid MFA one time pass code.')
-
-function base64Text(bytes: number): string {
-  return randomBytes(bytes).toString('base64')
-}
-
-/** New ASIA… credentials, recorded so SigV4 can verify them and expire them. */
-function issueSession(
-  ctx: ActionContext,
-  seconds: number,
-  fields: Pick<TemporarySession, 'kind' | 'principal' | 'mfaAuthenticated' | 'federatedName' | 'sessionPolicy'>
-): TemporarySession {
-  const session: TemporarySession = {
-    accessKeyId: newAccessKeyId('ASIA'),
-    secretAccessKey: newSecretAccessKey(),
-    // Real tokens are opaque base64 of a few hundred bytes; SDKs only pass them through.
-    sessionToken: `IQoJb3JpZ2luX2VjE${base64Text(312)}`,
-    expiration: new Date(ctx.now.getTime() + seconds * 1000).toISOString(),
-    issuedAt: ctx.now.toISOString(),
-    ...fields
-  }
-  if (session.federatedName === undefined) delete session.federatedName
-  if (session.sessionPolicy === undefined) delete session.sessionPolicy
-  ctx.state.sessions[session.accessKeyId] = session
-  ctx.markDirty()
-  return session
-}
-
-function credentialsView(session: TemporarySession) {
-  return {
-    AccessKeyId: session.accessKeyId,
-    SecretAccessKey: session.secretAccessKey,
-    SessionToken: session.sessionToken,
-    Expiration: new Date(session.expiration)
-  }
-}
-
 /** Long-term identity name as sessions record it: '<root>' or the UserName. */
 function principalOf(caller: Caller): string {
   if (caller.kind === 'root') return ROOT
   if (caller.kind === 'user') return caller.userName
+  if (caller.kind === 'role') return caller.session.principal
   return caller.userName ?? ROOT
 }
 
@@ -81,27 +37,13 @@ const GetCallerIdentity: ActionSpec = {
     const account = state.accountId
     if (caller.kind === 'root') return { Arn: state.root.arn, UserId: account, Account: account }
     if (caller.kind === 'federated') return { Arn: caller.arn, UserId: `${account}:${caller.federatedName}`, Account: account }
+    if (caller.kind === 'role') {
+      const role = state.roles[nameKey(caller.roleName)]
+      return { Arn: caller.arn, UserId: `${role?.roleId ?? ''}:${caller.roleSessionName}`, Account: account }
+    }
     const user = state.users[nameKey(caller.userName)]
     return { Arn: caller.arn, UserId: user?.userId ?? '', Account: account }
   }
-}
-
-/** Checks SerialNumber + TokenCode against any MFA device enabled for the caller, refusing a replayed code. */
-function checkMfa(ctx: ActionContext, principal: string): boolean {
-  const { SerialNumber: serial, TokenCode: code } = ctx.params
-  if (serial === undefined && code === undefined) return false
-  const collector = validationCollector()
-  if (serial !== undefined) validateSerialNumber(serial, 'serialNumber', collector, { sts: true })
-  if (code !== undefined) validateTokenCode(code, 'tokenCode', collector)
-  collector.throwIfAny()
-  if (serial === undefined || code === undefined) throw mfaFailed()
-  const device = ctx.state.virtualMfaDevices[serial]
-  const enabledForCaller = device?.enabledFor !== null && device?.enabledFor !== undefined && device.enabledFor.toLowerCase() === principal.toLowerCase()
-  if (!device || !enabledForCaller) throw mfaFailed()
-  // Around the drift ResyncMFADevice measured, so a resynchronised phone signs in again.
-  if (!acceptCode(device, code, ctx.now)) throw mfaFailed()
-  ctx.markDirty()
-  return true
 }
 
 const GetSessionToken: ActionSpec = {
@@ -113,6 +55,7 @@ const GetSessionToken: ActionSpec = {
     const principal = principalOf(caller)
     const mfaAuthenticated = checkMfa(ctx, principal)
     const session = issueSession(ctx, seconds, { kind: 'session', principal, mfaAuthenticated })
+    if (mfaAuthenticated) session.mfaAuthenticatedAt = session.issuedAt
     return { Credentials: credentialsView(session) }
   }
 }
@@ -201,7 +144,7 @@ const GetAccessKeyInfo: ActionSpec = {
   }
 }
 
-export const stsActions: ActionRegistry = { GetCallerIdentity, GetSessionToken, GetFederationToken, GetAccessKeyInfo }
+export const stsActions: ActionRegistry = { GetCallerIdentity, GetSessionToken, GetFederationToken, GetAccessKeyInfo, AssumeRole }
 
 /** Within STS, GetFederationToken credentials may only ask who they are. */
 export function authorizeStsCall(caller: Caller, action: string): void {

@@ -3,12 +3,17 @@ import {
   AttachGroupPolicyCommand,
   CreateAccessKeyCommand,
   CreateGroupCommand,
+  CreateRoleCommand,
   CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  AttachRolePolicyCommand,
   PutUserPolicyCommand
 } from '@aws-sdk/client-iam'
-import { GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
+import { AssumeRoleCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
+import { totpAt } from '../../src/practice/mfa/totp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { iamClient, rawRequest, startServer, stsClient, type Credentials } from './practice-clients'
+import { consecutiveCodes, iamClient, rawRequest, startServer, stsClient, testClock, type Credentials } from './practice-clients'
 
 const billingSessionPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['aws-portal:*', 'ce:*'], Resource: '*' }] })
 
@@ -123,5 +128,71 @@ describe('console sign-in through the federation endpoint', () => {
     })
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
     expect(html).not.toContain('<img')
+  })
+})
+
+describe('console sign-in with a role session', () => {
+  const clock = testClock()
+  let server: Awaited<ReturnType<typeof startServer>>
+  let ops: Credentials
+  let serial = ''
+  let seed = ''
+  const roleArn = () => `arn:aws:iam::${server.accountId}:role/BillingRole`
+
+  beforeAll(async () => {
+    server = await startServer({ clock: clock.now })
+    const iam = iamClient(server, server.root)
+    await iam.send(new CreateUserCommand({ UserName: 'ops' }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ops' }))).AccessKey!
+    ops = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }
+    const device = (await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'ops-phone' }))).VirtualMFADevice!
+    serial = device.SerialNumber!
+    seed = new TextDecoder().decode(device.Base32StringSeed)
+    const [c1, c2] = consecutiveCodes(seed, clock.now())
+    await iam.send(new EnableMFADeviceCommand({ UserName: 'ops', SerialNumber: serial, AuthenticationCode1: c1, AuthenticationCode2: c2 }))
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:user/ops` }, Action: 'sts:AssumeRole' }]
+    }
+    await iam.send(new CreateRoleCommand({ RoleName: 'BillingRole', AssumeRolePolicyDocument: JSON.stringify(trust), MaxSessionDuration: 43200 }))
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'BillingRole', PolicyArn: 'arn:aws:iam::aws:policy/job-function/Billing' }))
+  })
+  afterAll(() => server.close())
+
+  async function consoleFor(creds: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string }, sessionDuration?: number) {
+    const session = JSON.stringify({ sessionId: creds.AccessKeyId, sessionKey: creds.SecretAccessKey, sessionToken: creds.SessionToken })
+    const duration = sessionDuration === undefined ? '' : `&SessionDuration=${sessionDuration}`
+    const tokenResponse = await rawRequest(server, {
+      method: 'GET',
+      path: `/federation?Action=getSigninToken${duration}&Session=${encodeURIComponent(session)}`
+    })
+    if (tokenResponse.status !== 200) return { status: tokenResponse.status, text: tokenResponse.text }
+    const { SigninToken } = JSON.parse(tokenResponse.text) as { SigninToken: string }
+    const login = await rawRequest(server, {
+      method: 'GET',
+      path: `/federation?Action=login&Destination=${encodeURIComponent('https://console.aws.amazon.com/')}&SigninToken=${SigninToken}`
+    })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    return rawRequest(server, { method: 'GET', path: '/console', headers: { cookie } })
+  }
+
+  it('signs a role session in and shows the assumed-role identity, MFA and the role’s billing access', async () => {
+    clock.advance(30_000)
+    const assumed = await stsClient(server, ops).send(
+      new AssumeRoleCommand({ RoleArn: roleArn(), RoleSessionName: 'ops-console', SerialNumber: serial, TokenCode: totpAt(seed, clock.now().getTime()) })
+    )
+    const page = await consoleFor(assumed.Credentials!)
+    expect(page.status).toBe(200)
+    expect(page.text).toContain(`<dd id="assumed-role">arn:aws:sts::${server.accountId}:assumed-role/BillingRole/ops-console</dd>`)
+    expect(page.text).toContain('<dd id="mfa">present</dd>')
+    expect(page.text).toContain('IAM user and role access to Billing information is not activated')
+  })
+
+  it('shows MFA as not present, and lets SessionDuration set how long the console lasts', async () => {
+    const assumed = await stsClient(server, ops).send(new AssumeRoleCommand({ RoleArn: roleArn(), RoleSessionName: 'plain' }))
+    const page = await consoleFor(assumed.Credentials!, 43200)
+    expect(page.text).toContain('<dd id="mfa">not present</dd>')
+    const expires = Date.parse(/<dd id="expires">([^<]+)<\/dd>/.exec(page.text)![1]!)
+    expect(Math.round((expires - clock.now().getTime()) / 1000)).toBeCloseTo(43200, -1)
   })
 })

@@ -17,6 +17,13 @@ export interface Credentials {
   sessionToken?: string
 }
 
+/** STS's Credentials as an SDK client takes them. */
+export const asCredentials = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string }): Credentials => ({
+  accessKeyId: c.AccessKeyId!,
+  secretAccessKey: c.SecretAccessKey!,
+  sessionToken: c.SessionToken!
+})
+
 /** A clock the test moves: TOTP steps can be crossed without waiting 30 seconds. */
 export function testClock(start = Date.now()) {
   let offset = start - Date.now()

@@ -21,6 +21,13 @@ describe('upgradeState', () => {
     expect(state.root.mfaSerials).toEqual([])
   })
 
+  it('gives a state saved before roles existed an empty roles table', () => {
+    const state = newPracticeState({ accountId: '123456789012', now: LEGACY_NOW })
+    delete (state as Partial<typeof state>).roles
+    expect(upgradeState(state)).toBe(true)
+    expect(state.roles).toEqual({})
+  })
+
   it('leaves a current state alone and says so', () => {
     const state = newPracticeState({ accountId: '123456789012', now: LEGACY_NOW })
     state.virtualMfaDevices[SERIAL] = { ...legacyState({ serial: SERIAL, seed: SEED }).virtualMfaDevices[SERIAL]!, driftSteps: 4 }

@@ -14,13 +14,7 @@ import {
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { totpAt } from '../../src/practice/mfa/totp'
-import { consecutiveCodes, iamClient, sdkFailure, startServer, stsClient, testClock, type Credentials } from './practice-clients'
-
-const asCredentials = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string }): Credentials => ({
-  accessKeyId: c.AccessKeyId!,
-  secretAccessKey: c.SecretAccessKey!,
-  sessionToken: c.SessionToken!
-})
+import { asCredentials, consecutiveCodes, iamClient, sdkFailure, startServer, stsClient, testClock, type Credentials } from './practice-clients'
 
 describe('STS', () => {
   const clock = testClock()

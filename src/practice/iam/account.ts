@@ -16,11 +16,12 @@ export function accountSummary(state: PracticeState): Record<string, number> {
   const users = Object.values(state.users)
   const groups = Object.values(state.groups)
   const devices = Object.values(state.virtualMfaDevices)
-  const attachments = [...users, ...groups].reduce((n, e) => n + e.attachedPolicyArns.length, 0)
+  const roles = Object.values(state.roles)
+  const attachments = [...users, ...groups, ...roles].reduce((n, e) => n + e.attachedPolicyArns.length, 0)
   return {
     Users: users.length,
     Groups: groups.length,
-    Roles: 0,
+    Roles: roles.length,
     Policies: Object.keys(state.customerPolicies).length,
     PolicyVersionsInUse: attachments,
     MFADevices: devices.length,

@@ -9,6 +9,7 @@ import { inlinePolicyActions } from './inline-policies'
 import { loginProfileActions } from './login-profiles'
 import { managedPolicyActions } from './managed-policies'
 import { mfaDeviceActions } from './mfa-devices'
+import { roleActions } from './roles'
 import { userTagActions } from './user-tags'
 import { userActions } from './users'
 
@@ -18,6 +19,7 @@ export const iamActions: ActionRegistry = Object.freeze({
   ...userTagActions,
   ...groupActions,
   ...groupMembershipActions,
+  ...roleActions,
   ...managedPolicyActions,
   ...customerPolicyActions,
   ...inlinePolicyActions,

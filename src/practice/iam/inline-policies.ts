@@ -3,21 +3,22 @@ import { awsErrors } from '../errors'
 import { parsePolicyDocument, policySize, type PolicyDocument } from '../policy/document'
 import { validateGroupName, validatePolicyDocumentParameter, validatePolicyName, validateUserName, validationCollector } from '../rules/names'
 import { quotas } from '../rules/quotas'
-import type { IamGroup, IamUser } from '../state'
+import type { IamGroup, IamRole, IamUser } from '../state'
 import { groupResource } from './groups'
 import { requireGroup, requireUser, type Access } from './lookups'
 import { paginate } from './pagination'
 import { encodeDocument } from './policy-records'
+import { requireRole, roleNameParam, roleResource } from './roles'
 import { userResource } from './users'
 
 /** Inline policies live on a user or a group; the two families differ only in names and limits. */
 interface Owner {
-  kind: 'user' | 'group'
-  /** UserName / GroupName, the parameter and the result element. */
-  param: 'UserName' | 'GroupName'
+  kind: 'user' | 'group' | 'role'
+  /** UserName / GroupName / RoleName, the parameter and the result element. */
+  param: 'UserName' | 'GroupName' | 'RoleName'
   sizeLimit: number
-  find(ctx: ActionContext, access: Access): IamUser | IamGroup
-  nameOf(entity: IamUser | IamGroup): string
+  find(ctx: ActionContext, access: Access): IamUser | IamGroup | IamRole
+  nameOf(entity: IamUser | IamGroup | IamRole): string
 }
 
 const userOwner: Owner = {
@@ -36,9 +37,18 @@ const groupOwner: Owner = {
   nameOf: (entity) => (entity as IamGroup).groupName
 }
 
+const roleOwner: Owner = {
+  kind: 'role',
+  param: 'RoleName',
+  sizeLimit: quotas.RolePolicySize,
+  find: (ctx, access) => requireRole(ctx, ctx.params.RoleName ?? '', access),
+  nameOf: (entity) => (entity as IamRole).roleName
+}
+
 function validateOwnerName(ctx: ActionContext, owner: Owner, errors = validationCollector()): void {
   if (owner.kind === 'user') validateUserName(ctx.params.UserName, { max: 128 }, 'userName', errors)
-  else validateGroupName(ctx.params.GroupName, 'groupName', errors)
+  else if (owner.kind === 'group') validateGroupName(ctx.params.GroupName, 'groupName', errors)
+  else roleNameParam(ctx, errors)
 }
 
 function notFound(owner: Owner, policyName: string): Error {
@@ -46,7 +56,7 @@ function notFound(owner: Owner, policyName: string): Error {
 }
 
 /** IAM limits the total size of one user's (or group's) inline policies, whitespace excluded. */
-function checkAggregateSize(owner: Owner, entity: IamUser | IamGroup, policyName: string, text: string): void {
+function checkAggregateSize(owner: Owner, entity: IamUser | IamGroup | IamRole, policyName: string, text: string): void {
   const others = Object.entries(entity.inlinePolicies)
     .filter(([name]) => name !== policyName)
     .reduce((sum, [, doc]) => sum + policySize(JSON.stringify(doc)), 0)
@@ -125,6 +135,7 @@ function list(owner: Owner): ActionSpec {
 }
 
 function resourceOf(owner: Owner): (ctx: ActionContext) => string {
+  if (owner.kind === 'role') return roleResource
   return owner.kind === 'user' ? (ctx) => userResource(ctx) : (ctx) => groupResource(ctx)
 }
 
@@ -136,5 +147,9 @@ export const inlinePolicyActions = {
   PutGroupPolicy: put(groupOwner),
   GetGroupPolicy: get(groupOwner),
   DeleteGroupPolicy: remove(groupOwner),
-  ListGroupPolicies: list(groupOwner)
+  ListGroupPolicies: list(groupOwner),
+  PutRolePolicy: put(roleOwner),
+  GetRolePolicy: get(roleOwner),
+  DeleteRolePolicy: remove(roleOwner),
+  ListRolePolicies: list(roleOwner)
 } as const

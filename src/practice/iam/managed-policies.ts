@@ -2,7 +2,7 @@ import type { ActionContext, ActionSpec, XmlValue } from '../action'
 import { awsErrors } from '../errors'
 import { validateGroupName, validatePathPrefix, validatePolicyArn, validateUserName } from '../rules/names'
 import { quotaExceeded, quotas, type QuotaName } from '../rules/quotas'
-import { nameKey, type IamGroup, type IamUser } from '../state'
+import { nameKey, type IamGroup, type IamRole, type IamUser } from '../state'
 import { groupResource } from './groups'
 import { iamArn, isVisible, requireGroup, requireUser, sortedGroups, sortedUsers, type Access } from './lookups'
 import { paginate } from './pagination'
@@ -22,9 +22,10 @@ import {
   versionView,
   type PolicyRecord
 } from './policy-records'
+import { namedRole, roleResource } from './roles'
 import { userResource } from './users'
 
-type Attachable = IamUser | IamGroup
+type Attachable = IamUser | IamGroup | IamRole
 
 /** Attaching what is already attached succeeds and changes nothing, as in IAM. */
 function attach(ctx: ActionContext, entity: Attachable, quota: QuotaName): undefined {
@@ -98,6 +99,24 @@ const ListAttachedGroupPolicies: ActionSpec = {
   handler: (ctx) => listAttached(ctx, namedGroup(ctx, 'read'))
 }
 
+const AttachRolePolicy: ActionSpec = {
+  mutates: true,
+  resource: roleResource,
+  handler: (ctx) => attach(ctx, namedRole(ctx, 'read'), 'AttachedPoliciesPerRole')
+}
+
+const DetachRolePolicy: ActionSpec = {
+  mutates: true,
+  resource: roleResource,
+  handler: (ctx) => detach(ctx, namedRole(ctx))
+}
+
+const ListAttachedRolePolicies: ActionSpec = {
+  mutates: false,
+  resource: roleResource,
+  handler: (ctx) => listAttached(ctx, namedRole(ctx, 'read'))
+}
+
 const POLICY_USAGE = ['PermissionsPolicy', 'PermissionsBoundary'] as const
 
 const ListPolicies: ActionSpec = {
@@ -152,7 +171,7 @@ const ListPolicyVersions: ActionSpec = {
   }
 }
 
-type PolicyEntity = { kind: 'group'; group: IamGroup } | { kind: 'user'; user: IamUser }
+type PolicyEntity = { kind: 'group'; group: IamGroup } | { kind: 'user'; user: IamUser } | { kind: 'role'; role: IamRole }
 
 const ListEntitiesForPolicy: ActionSpec = {
   mutates: false,
@@ -169,13 +188,16 @@ const ListEntitiesForPolicy: ActionSpec = {
     const wanted = (e: Attachable) => uses(e) && e.path.startsWith(prefix) && isVisible(ctx, e.createDate)
     const entities: PolicyEntity[] = [
       ...(filter === undefined || filter === 'Group' ? sortedGroups(ctx.state) : []).filter(wanted).map((group) => ({ kind: 'group' as const, group })),
-      ...(filter === undefined || filter === 'User' ? sortedUsers(ctx.state) : []).filter(wanted).map((user) => ({ kind: 'user' as const, user }))
+      ...(filter === undefined || filter === 'User' ? sortedUsers(ctx.state) : []).filter(wanted).map((user) => ({ kind: 'user' as const, user })),
+      ...(filter === undefined || filter === 'Role' ? Object.values(ctx.state.roles) : []).filter(wanted).map((role) => ({ kind: 'role' as const, role }))
     ]
-    const page = paginate(ctx, entities, (e) => (e.kind === 'group' ? `g ${nameKey(e.group.groupName)}` : `u ${nameKey(e.user.userName)}`))
+    const keyOf = (e: PolicyEntity) =>
+      e.kind === 'group' ? `g ${nameKey(e.group.groupName)}` : e.kind === 'user' ? `u ${nameKey(e.user.userName)}` : `r ${nameKey(e.role.roleName)}`
+    const page = paginate(ctx, entities, keyOf)
     return {
       PolicyGroups: page.items.flatMap((e) => (e.kind === 'group' ? [{ GroupName: e.group.groupName, GroupId: e.group.groupId }] : [])),
       PolicyUsers: page.items.flatMap((e) => (e.kind === 'user' ? [{ UserName: e.user.userName, UserId: e.user.userId }] : [])),
-      PolicyRoles: [],
+      PolicyRoles: page.items.flatMap((e) => (e.kind === 'role' ? [{ RoleName: e.role.roleName, RoleId: e.role.roleId }] : [])),
       ...page.tail
     }
   }
@@ -188,6 +210,9 @@ export const managedPolicyActions = {
   AttachGroupPolicy,
   DetachGroupPolicy,
   ListAttachedGroupPolicies,
+  AttachRolePolicy,
+  DetachRolePolicy,
+  ListAttachedRolePolicies,
   ListPolicies,
   GetPolicy,
   GetPolicyVersion,

@@ -80,9 +80,9 @@ function iso(value: string | Date): string {
 }
 
 export interface PolicyUsage {
-  /** Users and groups the policy is attached to (AttachmentCount). */
+  /** Users, groups and roles the policy is attached to (AttachmentCount). */
   attachments: number
-  /** Users whose permissions boundary it is (PermissionsBoundaryUsageCount). */
+  /** Users and roles whose permissions boundary it is (PermissionsBoundaryUsageCount). */
   boundaries: number
 }
 
@@ -94,10 +94,12 @@ export function policyUsage(state: PracticeState): ReadonlyMap<string, PolicyUsa
     if (!found) usage.set(arn, (found = { attachments: 0, boundaries: 0 }))
     return found
   }
-  for (const entity of [...Object.values(state.users), ...Object.values(state.groups)]) {
+  for (const entity of [...Object.values(state.users), ...Object.values(state.groups), ...Object.values(state.roles)]) {
     for (const arn of new Set(entity.attachedPolicyArns)) entry(arn).attachments += 1
   }
-  for (const user of Object.values(state.users)) if (user.permissionsBoundary) entry(user.permissionsBoundary).boundaries += 1
+  for (const entity of [...Object.values(state.users), ...Object.values(state.roles)]) {
+    if (entity.permissionsBoundary) entry(entity.permissionsBoundary).boundaries += 1
+  }
   return usage
 }
 

@@ -11,7 +11,13 @@ export interface PolicyStatement {
   Resource?: string | string[]
   NotResource?: string | string[]
   Condition?: ConditionBlock
+  /** Only in resource policies, such as a role's trust policy. */
+  Principal?: PolicyPrincipal
+  NotPrincipal?: PolicyPrincipal
 }
+
+/** "*" or { AWS | Service | Federated | CanonicalUser: one value or a list }. */
+export type PolicyPrincipal = '*' | Record<string, string | string[]>
 
 export interface PolicyDocument {
   Version?: string
@@ -244,6 +250,16 @@ function actionError(action: string): string | undefined {
   return undefined
 }
 
+/** JSON and the policy grammar, or IAM's "Syntax errors in policy." */
+function parseSyntax(json: string): { parsed: unknown; statements: PolicyStatement[] } {
+  try {
+    const parsed: unknown = JSON.parse(json)
+    return { parsed, statements: checkSyntax(parsed) }
+  } catch {
+    throw awsErrors.malformedPolicyDocument('Syntax errors in policy.')
+  }
+}
+
 /**
  * Parses and validates an identity-based policy the way IAM does, throwing
  * MalformedPolicyDocument with IAM's messages. Size quotas are the caller's
@@ -251,14 +267,7 @@ function actionError(action: string): string | undefined {
  */
 export function parsePolicyDocument(json: string): PolicyDocument {
   const malformed = awsErrors.malformedPolicyDocument
-  let parsed: unknown
-  let statements: PolicyStatement[]
-  try {
-    parsed = JSON.parse(json)
-    statements = checkSyntax(parsed)
-  } catch {
-    throw malformed('Syntax errors in policy.')
-  }
+  const { parsed, statements } = parseSyntax(json)
   const doc = parsed as PolicyDocument
   if (doc.Version !== '2012-10-17') throw malformed('Policy document must be version 2012-10-17 or greater.')
   if (statements.some((s) => 'Principal' in s || 'NotPrincipal' in s)) {
@@ -286,4 +295,46 @@ export function parsePolicyDocument(json: string): PolicyDocument {
     }
   }
   return doc
+}
+
+const principalTypes = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser'])
+
+function principalShapeOk(principal: unknown): boolean {
+  if (principal === '*') return true
+  if (!isRecord(principal) || Object.keys(principal).length === 0) return false
+  return Object.entries(principal).every(
+    ([type, value]) => principalTypes.has(type) && isStringOrStrings(value) && asList(value as string | string[]).length > 0
+  )
+}
+
+/**
+ * Parses a role's trust policy (CreateRole's AssumeRolePolicyDocument, UpdateAssumeRolePolicy) as
+ * IAM checks a resource policy: every statement names a Principal and no Resource. `principalKnown`
+ * says whether an AWS principal ARN exists; IAM refuses a policy naming one that does not.
+ */
+export function parseTrustPolicyDocument(json: string, principalKnown: (arn: string) => boolean): PolicyDocument {
+  const malformed = awsErrors.malformedPolicyDocument
+  const { parsed, statements } = parseSyntax(json)
+  for (const s of statements) {
+    if ('Resource' in s) throw malformed('Has prohibited field Resource')
+    if ('NotResource' in s) throw malformed('Has prohibited field NotResource')
+    if (!('Principal' in s) && !('NotPrincipal' in s)) throw malformed('Missing required field Principal')
+  }
+  if (statements.some(failsLegacyParsing)) throw malformed('The policy failed legacy parsing')
+  const sids = statements.map((s) => s.Sid).filter((sid): sid is string => Boolean(sid))
+  if (new Set(sids).size !== sids.length) throw malformed('Statement IDs (SID) in a single policy must be unique.')
+  for (const s of statements) {
+    if (asList(s.Action ?? s.NotAction).length === 0) throw malformed('Policy statement must contain actions.')
+    for (const action of [...asList(s.Action), ...asList(s.NotAction)]) {
+      const error = actionError(action)
+      if (error) throw malformed(error)
+    }
+    const principal = (s.Principal ?? s.NotPrincipal) as unknown
+    if (!principalShapeOk(principal)) throw malformed('Invalid principal in policy')
+    if (principal === '*') continue
+    for (const arn of asList((principal as Record<string, string | string[]>)['AWS'])) {
+      if (!principalKnown(arn)) throw malformed(`Invalid principal in policy: "AWS":"${arn}"`)
+    }
+  }
+  return parsed as PolicyDocument
 }
