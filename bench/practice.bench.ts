@@ -18,8 +18,7 @@ import { performance } from 'node:perf_hooks'
 import { isMainThread, parentPort, Worker } from 'node:worker_threads'
 import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
-import { startPracticeServer, type PracticeServer } from '../src/practice'
-import { NodeSha256, parseSignatureClaim, verifySignature } from '../src/practice'
+import { startPracticeServer, type PracticeServer, NodeSha256, parseSignatureClaim, verifySignature } from '../src/practice'
 
 const CONCURRENCY = 50
 /** Signed and baseline phases alternate this many times per call, so drift in machine load hits both alike. */

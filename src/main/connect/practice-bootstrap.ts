@@ -1,5 +1,5 @@
 import type { BillingAccess } from '../audit/snapshot'
-import { callRootConsole, isPracticeService, RootConsoleRefused, type PracticeServer } from '../../practice'
+import { callRootConsole, RootConsoleRefused, type PracticeServer } from '../../practice'
 import { CairnError } from '../../shared/errors'
 import { connect } from './connect'
 import type { Connection } from './connection'
@@ -15,8 +15,6 @@ export async function rootConsole<T>(practice: PracticeAccess, method: 'GET' | '
     throw error
   }
 }
-
-export { isPracticeService }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -2,8 +2,7 @@ import { GetAccountSummaryCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PendingEnrollments } from '../../../src/main/mfa/pending-enrollments'
 import { createPracticeRootMfa, type PracticeRootMfa } from '../../../src/main/mfa/practice-root-mfa'
-import { totpAt } from '../../../src/practice'
-import type { PracticeServer } from '../../../src/practice'
+import { totpAt, type PracticeServer } from '../../../src/practice'
 import { iamClient, startServer, testClock, type Credentials } from '../../practice/practice-clients'
 
 /**
