@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       endpoint: server.endpoint,
       vault: memoryVault(),
       journalPath: journalPath(dataDir, connection.info.accountId),
-      roles
+      setup: { layout: 'users' as const, roles }
     }
     let started = performance.now()
     const report = await applySetup(options)
@@ -207,6 +207,7 @@ function newAccount(connection: Connection): AccountSnapshot {
     credentialReport: null,
     users: [],
     groups: [],
+    roles: [],
     billingAccess: 'unknown',
     now: new Date()
   }

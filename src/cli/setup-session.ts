@@ -3,7 +3,8 @@ import { defaultDataDir } from '../main/app-info/data-dir'
 import type { BootstrapCredentials } from '../main/connect/credentials-format'
 import type { StepProgress } from '../main/setup/apply/progress'
 import { defaultRoles, type RoleId, type RoleSpec } from '../main/setup/roles'
-import { createSetupService, type OperationContext, type SetupService } from '../main/setup/setup-service'
+import { createSetupService, type OperationContext, type SetupRequest, type SetupService } from '../main/setup/setup-service'
+import { DEFAULT_SIGN_IN_USER, defaultIamRoles } from '../main/setup/roles-layout'
 import { createConnectService, type ConnectService } from '../main/connect/connect-service'
 import { createAuditService, type AuditService } from '../main/audit/audit-service'
 import { keytarSecretStore, loadSearchableKeytar, type SecretStore } from '../main/vault/secret-store'
@@ -121,6 +122,28 @@ export function rolesFrom(text: string | undefined): RoleSpec[] {
   }
   return defaultRoles({ includeAdmin: true }).filter((spec) => wanted.includes(spec.role))
 }
+
+/** `--layout users|roles` with `--roles` and `--sign-in NAME`: the setup plan and apply send. */
+export function setupFrom(values: { roles?: string | undefined; layout?: string | undefined; 'sign-in'?: string | undefined }): SetupRequest {
+  const layout = values.layout ?? 'users'
+  if (layout !== 'users' && layout !== 'roles')
+    throw new CairnError('INVALID_REQUEST', `--layout is users (the guide's three users) or roles (one sign-in, IAM roles); not ${layout}.`)
+  const roles = rolesFrom(values.roles)
+  if (layout === 'users') {
+    if (values['sign-in'] !== undefined) throw new CairnError('INVALID_REQUEST', '--sign-in names the user of the roles layout: add --layout roles.')
+    return { roles }
+  }
+  const wanted = new Set(roles.map((spec) => spec.role))
+  return {
+    layout: 'roles',
+    signIn: { userName: values['sign-in'] ?? DEFAULT_SIGN_IN_USER },
+    roles: defaultIamRoles({ includeAdmin: true }).filter((spec) => wanted.has(spec.role))
+  }
+}
+
+export const LAYOUT_HELP = `  --layout L     users: the guide's billing, dev and ops users (default);
+                 roles: one sign-in user who assumes IAM roles billing, dev, ops with MFA
+  --sign-in NAME The roles layout's IAM user (default: ${DEFAULT_SIGN_IN_USER})`
 
 /** "  done      user:dev  Created user dev." — one line per step change. */
 export function progressLine(progress: StepProgress): string {

@@ -14,7 +14,7 @@ import { secretStoreWithDeadline } from './vault/secret-store-deadline'
 import { homedir } from 'node:os'
 import { createProfilesService, type OpenConsoleWindow } from './profiles/profiles-service'
 import { recordAppliedRoles } from './profiles/record-applied-roles'
-import { appliedRoles } from './setup/applied-roles'
+import { appliedMfaIdentities } from './setup/applied-roles'
 import { journeyStore } from './journey/journey-store'
 import { CairnError } from '../shared/errors'
 import { createGuideService } from './guide/guide-service'
@@ -137,7 +137,7 @@ export function createServices(input: ServicesInput): Services {
     mfa: createMfaService({
       iam: () => connection.require().clients('read').iam,
       // MFA puts CairnRequireMFA on the group the apply really made, renamed or not.
-      roles: () => appliedRoles(dataDir, connection.current?.info.accountId ?? null),
+      roles: () => appliedMfaIdentities(dataDir, connection.current?.info.accountId ?? null),
       vault,
       practice: () => input.practice.server,
       practiceIam: practiceIam(input.practice, connection),

@@ -1,9 +1,19 @@
 import { parseArgs } from 'node:util'
 import type { CliIo } from '../main'
-import { CONNECTION_HELP, confirm, connectedServices, connectionOptions, interactive, printProgress, reportError, rolesFrom } from '../setup-session'
+import {
+  CONNECTION_HELP,
+  confirm,
+  connectedServices,
+  connectionOptions,
+  interactive,
+  printProgress,
+  reportError,
+  LAYOUT_HELP,
+  setupFrom
+} from '../setup-session'
 import { describePlan } from './plan'
 
-export const APPLY_USAGE = `Usage: cairn apply [--roles billing,dev,ops,admin] [--yes] [--json] [--profile NAME] [--endpoint URL]
+export const APPLY_USAGE = `Usage: cairn apply [--roles billing,dev,ops,admin] [--layout users|roles] [--sign-in NAME] [--yes] [--json] [--profile NAME] [--endpoint URL]
 
 Sets the roles up: groups with their policies, users in them, console passwords and
 access keys, independent steps in parallel. Every password and secret key goes to the
@@ -11,6 +21,7 @@ OS keychain. Applying again changes nothing; an apply that was stopped resumes.
 
 Options:
   --roles LIST   Which roles to set up (default: billing,dev,ops)
+${LAYOUT_HELP}
   --yes          Do not ask first (required when not on a terminal)
   --json         Print one JSON summary on stdout (progress goes to stderr)
   -h, --help     Show this help
@@ -21,11 +32,17 @@ ${CONNECTION_HELP}`
 
 /** `cairn apply`: runs the plan, printing each step as it changes. */
 export async function apply(argv: string[], io: CliIo): Promise<number> {
-  let values: { profile?: string; endpoint?: string; json?: boolean; help?: boolean; roles?: string; yes?: boolean }
+  let values: { profile?: string; endpoint?: string; json?: boolean; help?: boolean; roles?: string; layout?: string; 'sign-in'?: string; yes?: boolean }
   try {
     ;({ values } = parseArgs({
       args: argv,
-      options: { ...connectionOptions, roles: { type: 'string' }, yes: { type: 'boolean', short: 'y' } },
+      options: {
+        ...connectionOptions,
+        roles: { type: 'string' },
+        layout: { type: 'string' },
+        'sign-in': { type: 'string' },
+        yes: { type: 'boolean', short: 'y' }
+      },
       strict: true,
       allowPositionals: false
     }))
@@ -42,12 +59,12 @@ export async function apply(argv: string[], io: CliIo): Promise<number> {
     return 2
   }
   try {
-    const roles = rolesFrom(values.roles)
+    const wanted = setupFrom(values)
     const { connect, setup } = await connectedServices(io, values)
     const status = connect.status()
     const accountId = status.connected ? status.accountId : ''
     if (!values.yes) {
-      const planned = await setup.plan({ roles })
+      const planned = await setup.plan(wanted)
       io.stdout.write(describePlan(planned))
       if (!(await confirm(io, `Apply this to account ${accountId}?`))) {
         io.stderr.write('cairn apply: nothing was changed.\n')
@@ -55,7 +72,7 @@ export async function apply(argv: string[], io: CliIo): Promise<number> {
       }
     }
     const progress = values.json ? io.stderr : io.stdout
-    const { operationId, summary } = await setup.apply({ roles }, printProgress(progress))
+    const { operationId, summary } = await setup.apply(wanted, printProgress(progress))
     if (values.json) io.stdout.write(`${JSON.stringify({ accountId, operationId, ...summary })}\n`)
     else {
       const { created, existed, failed, skipped, deferred } = summary.counts

@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util'
 import type { Plan } from '../../main/setup/plan'
 import type { CliIo } from '../main'
-import { CONNECTION_HELP, connectedServices, connectionOptions, reportError, rolesFrom } from '../setup-session'
+import { CONNECTION_HELP, connectedServices, connectionOptions, reportError, LAYOUT_HELP, setupFrom } from '../setup-session'
 
-export const PLAN_USAGE = `Usage: cairn plan [--roles billing,dev,ops,admin] [--json] [--profile NAME] [--endpoint URL]
+export const PLAN_USAGE = `Usage: cairn plan [--roles billing,dev,ops,admin] [--layout users|roles] [--sign-in NAME] [--json] [--profile NAME] [--endpoint URL]
 
 Shows what \`cairn apply\` would do: each step against the account, as exists, create,
 update or conflict, and the conflicts explained. Changes nothing.
 
 Options:
   --roles LIST   Which roles to set up (default: billing,dev,ops)
+${LAYOUT_HELP}
   --json         Print the plan as JSON
   -h, --help     Show this help
 
@@ -29,7 +30,12 @@ export function describePlan(plan: Plan): string {
 export async function plan(argv: string[], io: CliIo): Promise<number> {
   let values: { profile?: string; endpoint?: string; json?: boolean; help?: boolean; roles?: string }
   try {
-    ;({ values } = parseArgs({ args: argv, options: { ...connectionOptions, roles: { type: 'string' } }, strict: true, allowPositionals: false }))
+    ;({ values } = parseArgs({
+      args: argv,
+      options: { ...connectionOptions, roles: { type: 'string' }, layout: { type: 'string' }, 'sign-in': { type: 'string' } },
+      strict: true,
+      allowPositionals: false
+    }))
   } catch (error) {
     io.stderr.write(`cairn plan: ${(error as Error).message}\n\n${PLAN_USAGE}`)
     return 2
@@ -39,9 +45,9 @@ export async function plan(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
   try {
-    const roles = rolesFrom(values.roles)
+    const wanted = setupFrom(values)
     const { setup } = await connectedServices(io, values)
-    const result = await setup.plan({ roles })
+    const result = await setup.plan(wanted)
     io.stdout.write(values.json ? `${JSON.stringify(result)}\n` : describePlan(result))
     return 0
   } catch (error) {

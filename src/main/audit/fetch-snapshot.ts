@@ -13,11 +13,15 @@ import {
   paginateListGroupPolicies,
   paginateListGroups,
   paginateListGroupsForUser,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
+  paginateListRoles,
   paginateListMFADevices,
   paginateListUserPolicies,
   paginateListUsers,
   type AttachedPolicy as IamAttachedPolicy,
   type Group,
+  type Role,
   type IAMClient,
   type User
 } from '@aws-sdk/client-iam'
@@ -25,7 +29,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
 import { concurrencyLimit, type Limit } from './concurrency-limit'
 import { fetchCredentialReport } from './fetch-credential-report'
 import { parsePolicyDocument, type PolicyDocument } from './policy-document'
-import type { AccountGroup, AccountSnapshot, AccountUser, AttachedPolicy, BillingAccess } from './snapshot'
+import type { AccountGroup, AccountRole, AccountSnapshot, AccountUser, AttachedPolicy, BillingAccess } from './snapshot'
 
 export interface SnapshotClients {
   iam: IAMClient
@@ -170,6 +174,26 @@ class SnapshotFetch {
     return { groupName: GroupName, arn: group.Arn ?? '', attachedPolicies: attached(policies), inlinePolicyNames, inlinePolicies }
   }
 
+  async role(role: Role): Promise<AccountRole> {
+    const client = { client: this.iam }
+    const RoleName = role.RoleName ?? ''
+    const [policies, inlinePolicyNames] = await Promise.all([
+      this.limit(() => listAll(paginateListAttachedRolePolicies(client, { RoleName }), (p) => p.AttachedPolicies)),
+      this.limit(() => listAll(paginateListRolePolicies(client, { RoleName }), (p) => p.PolicyNames))
+    ])
+    for (const policy of policies) if (policy.PolicyArn) this.customerPolicy(policy.PolicyArn)
+    return {
+      roleName: RoleName,
+      arn: role.Arn ?? '',
+      createDate: isoDate(role.CreateDate),
+      // ListRoles carries the trust policy URL-encoded, as GetRole does.
+      trustPolicy: role.AssumeRolePolicyDocument ? parsePolicyDocument(role.AssumeRolePolicyDocument) : null,
+      maxSessionDuration: role.MaxSessionDuration ?? 3600,
+      attachedPolicies: attached(policies),
+      inlinePolicyNames
+    }
+  }
+
   async passwordPolicy(): Promise<AccountSnapshot['passwordPolicy']> {
     try {
       const { PasswordPolicy } = await this.iam.send(new GetAccountPasswordPolicyCommand({}))
@@ -196,7 +220,7 @@ export async function fetchSnapshot(clients: SnapshotClients, options: FetchSnap
   const limit = concurrencyLimit(options.concurrency ?? 8)
   const fetch = new SnapshotFetch(iam, limit)
 
-  const [identity, credentials, summary, passwordPolicy, credentialReport, users, groups, billingAccess] = await Promise.all([
+  const [identity, credentials, summary, passwordPolicy, credentialReport, users, groups, roles, billingAccess] = await Promise.all([
     sts.send(new GetCallerIdentityCommand({})),
     sts.config.credentials(),
     iam.send(new GetAccountSummaryCommand({})),
@@ -215,6 +239,9 @@ export async function fetchSnapshot(clients: SnapshotClients, options: FetchSnap
     listAll(paginateListGroups({ client: iam }, {}), (p) => p.Groups).then((list) =>
       Promise.all(list.map((group) => unlessDeleted(fetch.group(group)))).then(present)
     ),
+    listAll(paginateListRoles({ client: iam }, {}), (p) => p.Roles).then((list) =>
+      Promise.all(list.map((role) => unlessDeleted(fetch.role(role)))).then(present)
+    ),
     options.billingAccess?.() ?? Promise.resolve<BillingAccess>('unknown')
   ])
 
@@ -227,6 +254,7 @@ export async function fetchSnapshot(clients: SnapshotClients, options: FetchSnap
     credentialReport,
     users,
     groups,
+    roles,
     customerPolicies: await fetch.customerPolicies(),
     billingAccess,
     now: now()

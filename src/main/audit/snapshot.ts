@@ -43,6 +43,19 @@ export interface AccountGroup {
   inlinePolicies?: Record<string, PolicyDocument>
 }
 
+export interface AccountRole {
+  roleName: string
+  arn: string
+  /** ISO 8601. */
+  createDate: string
+  /** The trust policy; null when it could not be read as a policy document. */
+  trustPolicy: PolicyDocument | null
+  /** Seconds, 3600-43200. */
+  maxSessionDuration: number
+  attachedPolicies: AttachedPolicy[]
+  inlinePolicyNames: string[]
+}
+
 /** A root-only console setting with no API to read it, so usually 'unknown'. */
 export type BillingAccess = 'on' | 'off' | 'unknown'
 
@@ -65,6 +78,8 @@ export interface AccountSnapshot {
   credentialReport: CredentialReportRow[] | null
   users: AccountUser[]
   groups: AccountGroup[]
+  /** Service-linked roles (path /aws-service-role/) included: they are in the account too. */
+  roles: AccountRole[]
   /**
    * Default-version documents of the customer managed policies attached to users or groups,
    * by ARN. AWS managed policies are known by ARN and are not fetched.
@@ -81,6 +96,10 @@ export function sameName(a: string, b: string): boolean {
 
 export function findUser(snapshot: Pick<AccountSnapshot, 'users'>, userName: string): AccountUser | undefined {
   return snapshot.users.find((user) => sameName(user.userName, userName))
+}
+
+export function findRole(snapshot: Pick<AccountSnapshot, 'roles'>, roleName: string): AccountRole | undefined {
+  return snapshot.roles.find((role) => sameName(role.roleName, roleName))
 }
 
 export function findGroup(snapshot: Pick<AccountSnapshot, 'groups'>, groupName: string): AccountGroup | undefined {

@@ -6,7 +6,7 @@ import QRCode from 'qrcode'
  * label naming the role and account, so billing, dev and ops read apart in one app.
  */
 export interface EntryOwner {
-  /** The Cairn role ('dev'), or 'root'. */
+  /** The Cairn role ('dev'), 'sign-in' (the roles layout's user), or 'root'. */
   role: string
   /** The IAM user, when it is not named like the role. */
   userName?: string
@@ -18,7 +18,13 @@ export interface EntryOwner {
 export const ISSUER = 'AWS'
 
 export function entryLabel(owner: EntryOwner): string {
-  const who = owner.userName && owner.userName !== owner.role ? `${owner.role} (${owner.userName})` : owner.role
+  // The roles layout's sign-in is the person: their user name says it all.
+  const who =
+    owner.role === 'sign-in' && owner.userName
+      ? owner.userName
+      : owner.userName && owner.userName !== owner.role
+        ? `${owner.role} (${owner.userName})`
+        : owner.role
   const account = owner.accountAlias ? `${owner.accountAlias} ${owner.accountId}` : owner.accountId
   return `${who}@${account}`
 }

@@ -2,7 +2,7 @@ import type { IAMClient } from '@aws-sdk/client-iam'
 import type { MfaConfirmation, MfaEnrollment, RootMfaStatus } from '../../shared/channels/mfa'
 import { CairnError } from '../../shared/errors'
 import type { Logger } from '../log/redact'
-import type { RoleSpec } from '../setup/roles'
+import type { MfaIdentity } from '../setup/applied-roles'
 import type { SecretStore } from '../vault/secret-store'
 import { groupSecret, otpauthUri, qrTerminal } from './authenticator-entry'
 import { PendingEnrollments } from './pending-enrollments'
@@ -19,7 +19,7 @@ export interface MfaServiceOptions {
   practice?: () => PracticeRootConsole | null
   /** An IAM client on the practice account (signed as root or an administrator); null when none can be made. */
   practiceIam?: () => IAMClient | null
-  roles?: () => RoleSpec[] | Promise<RoleSpec[]>
+  roles?: () => MfaIdentity[] | Promise<MfaIdentity[]>
   now?: () => number
   log?: Logger
   enrollmentTtlMs?: number

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import { CairnError } from '../../shared/errors'
-import type { RoleId } from '../setup/roles'
+import type { StepOwner } from '../../shared/domain/words'
 
 /**
  * MFA set-ups between "show the QR code" and "codes accepted". The seed lives here, in this
@@ -24,7 +24,7 @@ interface EnrollmentBase {
 
 export interface UserEnrollment extends EnrollmentBase {
   kind: 'iam-user'
-  role: RoleId
+  role: StepOwner
   userName: string
   /** The connection the device was created with: confirming on another account must not happen. */
   iam: IAMClient

@@ -2,7 +2,9 @@ import type { IAMClient } from '@aws-sdk/client-iam'
 import type { MfaConfirmation, MfaEnrollment } from '../../shared/channels/mfa'
 import { CairnError } from '../../shared/errors'
 import type { Logger } from '../log/redact'
-import { defaultRoles, type RoleId, type RoleSpec } from '../setup/roles'
+import { defaultRoles } from '../setup/roles'
+import type { MfaIdentity } from '../setup/applied-roles'
+import type { StepOwner } from '../../shared/domain/words'
 import type { SecretStore, VaultKey } from '../vault/secret-store'
 import { entryLabel, otpauthUri, qrDataUrl } from './authenticator-entry'
 import { isAwsError } from '../aws/aws-error'
@@ -28,7 +30,8 @@ import {
 /** A virtual MFA device for each IAM user Cairn set up: enrol, confirm, resync, remove. */
 
 export interface RoleUser {
-  role: RoleId
+  /** A role's user, or the roles layout's sign-in user. */
+  role: StepOwner
   /** Default: the role's own user. */
   userName?: string
 }
@@ -38,7 +41,7 @@ export interface UserMfaOptions {
   iam: () => IAMClient | Promise<IAMClient>
   vault: () => Promise<SecretStore>
   /** The roles as planned (group names, whether API calls need MFA); default: Cairn's defaults. */
-  roles?: () => RoleSpec[] | Promise<RoleSpec[]>
+  roles?: () => MfaIdentity[] | Promise<MfaIdentity[]>
   enrollments: PendingEnrollments
   now?: () => number
   log?: Logger
@@ -81,9 +84,15 @@ export function createUserMfa(options: UserMfaOptions) {
   const log = options.log ?? quiet
   const cleanedUp = new WeakSet<IAMClient>()
 
-  async function specFor(role: RoleId): Promise<RoleSpec> {
+  async function specFor(role: StepOwner): Promise<MfaIdentity> {
     const spec = (await (options.roles ?? (() => defaultRoles({ includeAdmin: true })))()).find((s) => s.role === role)
-    if (!spec) throw new CairnError('NOT_FOUND', `The ${role} role is not in your plan; add it on the Plan screen first.`)
+    if (!spec)
+      throw new CairnError(
+        'NOT_FOUND',
+        role === 'sign-in'
+          ? 'There is no sign-in user yet: choose the roles layout on the Plan screen and apply it first.'
+          : `The ${role} role is not in your plan; add it on the Plan screen first.`
+      )
     return spec
   }
 

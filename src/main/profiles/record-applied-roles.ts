@@ -9,6 +9,6 @@ export async function recordAppliedRoles(profiles: Pick<ProfilesService, 'regist
     partition: applied.partition,
     ...(applied.endpoint ? { endpoint: applied.endpoint } : {}),
     ...(applied.practice ? { practice: true } : {}),
-    roles: await rolesAfterSetup(applied.roles, applied.vault, applied.accountId)
+    roles: await rolesAfterSetup(applied.setup, applied.vault, applied.accountId)
   })
 }

@@ -1,4 +1,4 @@
-import type { RoleSpec } from '../setup/roles'
+import type { SetupSpec } from '../../shared/domain/schemas'
 import type { SecretStore } from '../vault/secret-store'
 import type { RegisteredRole } from './account-registry'
 
@@ -6,9 +6,10 @@ import type { RegisteredRole } from './account-registry'
  * The roles a setup made, as the registry records them. Whether a role has an access key is
  * read from the keychain rather than the plan: a blocked or failed run may not have made it.
  */
-export async function rolesAfterSetup(specs: readonly RoleSpec[], vault: SecretStore, accountId: string): Promise<RegisteredRole[]> {
+export async function rolesAfterSetup(setup: SetupSpec, vault: SecretStore, accountId: string): Promise<RegisteredRole[]> {
+  if (setup.layout === 'roles') return []
   return Promise.all(
-    specs.map(async (spec) => {
+    setup.roles.map(async (spec) => {
       const secrets = await vault.get({ accountId, role: spec.role }).catch(() => null)
       return {
         role: spec.role,

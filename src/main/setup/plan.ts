@@ -1,6 +1,7 @@
-import { canonicalPolicyJson } from '../audit/policy-document'
+import { canonicalPolicyJson, type PolicyDocument } from '../audit/policy-document'
 import { listInWords, plural } from '../audit/plain-language'
 import { findGroup, findUser, sameName, type AccountGroup, type AccountSnapshot, type AccountUser } from '../audit/snapshot'
+import type { StepOwner } from '../../shared/domain/words'
 import { requireMfaPolicy, requireMfaPolicyName } from './mfa-policy'
 import type { RoleSpec } from './roles'
 import { stepIds, type Conflict, type Step, type StepStatus } from './step'
@@ -30,30 +31,57 @@ export interface PlanOptions {
 }
 
 // IAM's default quotas; GetAccountSummary reports the account's own when they were raised.
-const defaultQuotas = { AttachedPoliciesPerGroupQuota: 10, GroupsPerUserQuota: 10, AccessKeysPerUserQuota: 2 }
+const defaultQuotas = { AttachedPoliciesPerGroupQuota: 10, AttachedPoliciesPerRoleQuota: 10, GroupsPerUserQuota: 10, AccessKeysPerUserQuota: 2 }
 
-function quota(account: AccountSnapshot, name: keyof typeof defaultQuotas): number {
+export function quota(account: AccountSnapshot, name: keyof typeof defaultQuotas): number {
   return account.summary[name] ?? defaultQuotas[name]
 }
 
+/**
+ * One IAM user in a group of its own, as both layouts make them: the guide's billing, dev and
+ * ops, or the roles layout's person. `groupPolicy` is the group's one inline policy.
+ */
+export interface IdentitySpec {
+  owner: StepOwner
+  userName: string
+  groupName: string
+  policyArns: string[]
+  consoleAccess: RoleSpec['consoleAccess']
+  accessKey: boolean
+  groupPolicy?: { name: string; document: PolicyDocument; deferUntilMfa: boolean }
+}
+
+/** The guide's layout: a role's user and group; CairnRequireMFA when its API calls need MFA. */
+export function identityOfRole(spec: RoleSpec): IdentitySpec {
+  return {
+    owner: spec.role,
+    userName: spec.userName,
+    groupName: spec.groupName,
+    policyArns: spec.policyArns,
+    consoleAccess: spec.consoleAccess,
+    accessKey: spec.accessKey,
+    ...(spec.requireMfaForApi ? { groupPolicy: { name: requireMfaPolicyName, document: requireMfaPolicy, deferUntilMfa: true } } : {})
+  }
+}
+
 /** An entity found only under another spelling: IAM will not create ours, nor is it ours. */
-function caseConflict(kind: 'user' | 'group', wanted: string, existing: string): string {
+export function caseConflict(kind: 'user' | 'group' | 'role', wanted: string, existing: string): string {
   return (
     `A ${kind} named "${existing}" already exists, and IAM names ignore case, so "${wanted}" cannot be created. ` +
     `Use "${existing}" as the ${kind} name, or choose another name.`
   )
 }
 
-class PlanBuilder {
+export class PlanBuilder {
   readonly steps = new Map<string, Step>()
   readonly conflicts: Conflict[] = []
 
   constructor(
-    private readonly account: AccountSnapshot,
+    readonly account: AccountSnapshot,
     private readonly held: SecretsHeld
   ) {}
 
-  private add(step: Step): Step {
+  add(step: Step): Step {
     // Two roles may share a group; its steps are planned once.
     const existing = this.steps.get(step.id)
     if (existing) return existing
@@ -61,8 +89,8 @@ class PlanBuilder {
     return step
   }
 
-  private conflict(spec: RoleSpec, conflict: Omit<Conflict, 'role'>): void {
-    this.conflicts.push({ role: spec.role, ...conflict })
+  conflict(spec: { owner: StepOwner }, conflict: Omit<Conflict, 'role'>): void {
+    this.conflicts.push({ role: spec.owner, ...conflict })
     if (!conflict.blocking) return
     for (const id of conflict.stepIds) {
       const step = this.steps.get(id)
@@ -70,7 +98,7 @@ class PlanBuilder {
     }
   }
 
-  role(spec: RoleSpec): void {
+  identity(spec: IdentitySpec): void {
     const group = findGroup(this.account, spec.groupName)
     const user = findUser(this.account, spec.userName)
     const exactGroup = group && group.groupName === spec.groupName ? group : undefined
@@ -79,11 +107,11 @@ class PlanBuilder {
     this.user(spec, user, exactUser)
   }
 
-  private group(spec: RoleSpec, found: AccountGroup | undefined, group: AccountGroup | undefined): void {
+  private group(spec: IdentitySpec, found: AccountGroup | undefined, group: AccountGroup | undefined): void {
     const { groupName } = spec
     const groupStep = this.add({
       id: stepIds.group(groupName),
-      role: spec.role,
+      role: spec.owner,
       action: 'CreateGroup',
       target: { groupName },
       dependsOn: [],
@@ -97,7 +125,7 @@ class PlanBuilder {
       const attached = group?.attachedPolicies.some((p) => p.policyArn === policyArn) ?? false
       return this.add({
         id: stepIds.attach(groupName, policyArn),
-        role: spec.role,
+        role: spec.owner,
         action: 'AttachGroupPolicy',
         target: { groupName, policyArn },
         dependsOn: [groupStep.id],
@@ -119,7 +147,7 @@ class PlanBuilder {
       }
       const extra = [
         ...group.attachedPolicies.filter((p) => !spec.policyArns.includes(p.policyArn)).map((p) => p.policyName),
-        ...group.inlinePolicyNames.filter((name) => !sameName(name, requireMfaPolicyName)).map((name) => `inline policy ${name}`)
+        ...group.inlinePolicyNames.filter((name) => !sameName(name, spec.groupPolicy?.name ?? '')).map((name) => `inline policy ${name}`)
       ]
       if (extra.length > 0) {
         this.conflict(spec, {
@@ -133,38 +161,39 @@ class PlanBuilder {
       }
     }
 
-    if (spec.requireMfaForApi) this.requireMfa(spec, group, groupStep.id)
+    if (spec.groupPolicy) this.groupPolicy(spec, spec.groupPolicy, group, groupStep.id)
   }
 
-  private requireMfa(spec: RoleSpec, group: AccountGroup | undefined, groupStepId: string): void {
-    const name = group?.inlinePolicyNames.find((n) => sameName(n, requireMfaPolicyName))
+  private groupPolicy(spec: IdentitySpec, wanted: NonNullable<IdentitySpec['groupPolicy']>, group: AccountGroup | undefined, groupStepId: string): void {
+    const name = group?.inlinePolicyNames.find((n) => sameName(n, wanted.name))
     const document = name === undefined ? undefined : group?.inlinePolicies?.[name]
     // A document that could not be read is taken as Cairn's: re-applying must create nothing.
     const status: StepStatus =
-      name === undefined ? 'create' : document && canonicalPolicyJson(document) !== canonicalPolicyJson(requireMfaPolicy) ? 'update' : 'exists'
+      name === undefined ? 'create' : document && canonicalPolicyJson(document) !== canonicalPolicyJson(wanted.document) ? 'update' : 'exists'
     const user = findUser(this.account, spec.userName)
     const enrolled = (user?.mfaDevices.length ?? 0) > 0
     const step: Step = {
-      id: stepIds.inlinePolicy(spec.groupName, requireMfaPolicyName),
-      role: spec.role,
+      id: stepIds.inlinePolicy(spec.groupName, wanted.name),
+      role: spec.owner,
       action: 'PutGroupPolicy',
-      target: { groupName: spec.groupName, policyName: requireMfaPolicyName },
+      target: { groupName: spec.groupName, policyName: wanted.name },
       dependsOn: [groupStepId],
-      status
+      status,
+      policyDocument: JSON.stringify(wanted.document)
     }
-    if (status === 'update') step.reason = `${requireMfaPolicyName} on ${spec.groupName} is not Cairn's version; it will be replaced.`
-    if (status !== 'exists' && !enrolled) {
+    if (status === 'update') step.reason = `${wanted.name} on ${spec.groupName} is not Cairn's version; it will be replaced.`
+    if (wanted.deferUntilMfa && status !== 'exists' && !enrolled) {
       step.deferredUntilMfa = true
       step.reason = `${step.reason ? `${step.reason} ` : ''}Put on once ${spec.userName} has an MFA device: before that it would refuse ${spec.userName} every API call.`
     }
     this.add(step)
   }
 
-  private user(spec: RoleSpec, found: AccountUser | undefined, user: AccountUser | undefined): void {
+  private user(spec: IdentitySpec, found: AccountUser | undefined, user: AccountUser | undefined): void {
     const { userName, groupName } = spec
     const userStep = this.add({
       id: stepIds.user(userName),
-      role: spec.role,
+      role: spec.owner,
       action: 'CreateUser',
       target: { userName },
       dependsOn: [],
@@ -177,7 +206,7 @@ class PlanBuilder {
     const member = user?.groups.some((g) => sameName(g, groupName)) ?? false
     const membership = this.add({
       id: stepIds.membership(userName, groupName),
-      role: spec.role,
+      role: spec.owner,
       action: 'AddUserToGroup',
       target: { userName, groupName },
       dependsOn: [userStep.id, stepIds.group(groupName)],
@@ -208,11 +237,11 @@ class PlanBuilder {
     if (spec.accessKey) this.accessKey(spec, user, userStep.id)
   }
 
-  private loginProfile(spec: RoleSpec, user: AccountUser | undefined, userStepId: string): void {
+  private loginProfile(spec: IdentitySpec, user: AccountUser | undefined, userStepId: string): void {
     const { userName } = spec
     const step = this.add({
       id: stepIds.loginProfile(userName),
-      role: spec.role,
+      role: spec.owner,
       action: 'CreateLoginProfile',
       target: { userName },
       dependsOn: [userStepId],
@@ -231,11 +260,11 @@ class PlanBuilder {
     }
   }
 
-  private accessKey(spec: RoleSpec, user: AccountUser | undefined, userStepId: string): void {
+  private accessKey(spec: IdentitySpec, user: AccountUser | undefined, userStepId: string): void {
     const { userName } = spec
     const step = this.add({
       id: stepIds.accessKey(userName),
-      role: spec.role,
+      role: spec.owner,
       action: 'CreateAccessKey',
       target: { userName },
       dependsOn: [userStepId],
@@ -266,8 +295,17 @@ class PlanBuilder {
     step.reason = `${userName} has access key ${ids}, whose secret is not in your keychain; Cairn creates another.`
   }
 
+  /** The plan: steps in the order added, which puts every step after those it depends on. */
+  finish(): Plan {
+    this.blockDependents()
+    const steps = [...this.steps.values()]
+    const summary: Record<StepStatus, number> = { create: 0, exists: 0, update: 0, conflict: 0 }
+    for (const step of steps) summary[step.status]++
+    return { steps, conflicts: this.conflicts, summary }
+  }
+
   /** A step whose prerequisite conflicts cannot run either; its own status says so. */
-  blockDependents(): void {
+  private blockDependents(): void {
     let changed = true
     while (changed) {
       changed = false
@@ -289,10 +327,6 @@ class PlanBuilder {
  */
 export function planSetup(specs: readonly RoleSpec[], account: AccountSnapshot, options: PlanOptions = {}): Plan {
   const builder = new PlanBuilder(account, options.secretsHeld ?? { passwordUsers: [], accessKeyIds: [] })
-  for (const spec of specs) builder.role(spec)
-  builder.blockDependents()
-  const steps = [...builder.steps.values()]
-  const summary: Record<StepStatus, number> = { create: 0, exists: 0, update: 0, conflict: 0 }
-  for (const step of steps) summary[step.status]++
-  return { steps, conflicts: builder.conflicts, summary }
+  for (const spec of specs) builder.identity(identityOfRole(spec))
+  return builder.finish()
 }

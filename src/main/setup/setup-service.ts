@@ -8,14 +8,17 @@ import type { ChannelService } from '../ipc/service-channels'
 import type { SecretStore } from '../vault/secret-store'
 import { CairnError } from '../../shared/errors'
 import type { EventPayloadOf } from '../../shared/contract'
-import { applySetup, checkRoles, type ApplyOptions, type ApplyReport } from './apply/apply-setup'
+import { applySetup, type ApplyOptions, type ApplyReport } from './apply/apply-setup'
 import { deleteBootstrapRootKey, type BootstrapKeyDeleted } from './apply/bootstrap-key'
-import { readJournal, type RunState } from './apply/journal'
+import { readJournal, setupOfRun, type RunState } from './apply/journal'
 import type { ProgressListener } from './apply/progress'
 import { rollbackSetup, type RollbackReport } from './apply/rollback'
 import { secretsHeld } from './apply/vault-entries'
-import { planSetup, type Plan } from './plan'
-import { defaultRoles, rolesInPartition, type RoleSpec } from './roles'
+import type { Plan } from './plan'
+import { defaultRoles, type RoleSpec } from './roles'
+import { DEFAULT_SIGN_IN_USER, defaultIamRoles, type IamRoleSpec, type SignInSpec } from './roles-layout'
+import { checkSetup, holdersOf, planFor, roleIdsOf, setupInPartition, type SetupSpec } from './setup-layout'
+import type { Layout } from '../../shared/domain/words'
 
 /** The last apply as the journal tells it: what can be resumed or rolled back. */
 export interface LastRun {
@@ -23,6 +26,7 @@ export interface LastRun {
   state: RunState
   startedAt: string
   updatedAt: string
+  layout: Layout
   roles: RoleSpec['role'][]
   steps: { done: number; failed: number; started: number; undone: number; created: number }
   canResume: boolean
@@ -69,7 +73,8 @@ export interface SetupServiceInput {
 
 /** What an apply set up, and where: enough for the profiles registry. */
 export interface AppliedSetup {
-  roles: RoleSpec[]
+  /** The layout and its identities, as applied (policies in the account's partition). */
+  setup: SetupSpec
   accountId: string
   /** The account's partition, from the caller's ARN. */
   partition: Partition
@@ -79,11 +84,19 @@ export interface AppliedSetup {
   vault: SecretStore
 }
 
+/** What setup.plan and setup.apply take: the guide's layout (`layout` may be left out) or the roles layout. */
+export type SetupRequest = { layout?: 'users' | undefined; roles: RoleSpec[] } | { layout: 'roles'; signIn: SignInSpec; roles: IamRoleSpec[] }
+
+export function setupOfRequest(request: SetupRequest): SetupSpec {
+  return request.layout === 'roles' ? { layout: 'roles', signIn: request.signIn, roles: request.roles } : { layout: 'users', roles: request.roles }
+}
+
 /** The setup.* channels; apply, resume and rollback report each step to the context, when given one. */
 export interface SetupService extends ChannelService<'setup'> {
   defaults(request: { includeAdmin?: boolean | undefined }): RoleSpec[]
-  plan(request: { roles: RoleSpec[] }): Promise<Plan>
-  apply(request: OperationRequest & { roles: RoleSpec[] }, context?: OperationContext): Promise<Operation<ApplyReport>>
+  rolesLayoutDefaults(request: { includeAdmin?: boolean | undefined }): { signIn: SignInSpec; roles: IamRoleSpec[] }
+  plan(request: SetupRequest): Promise<Plan>
+  apply(request: OperationRequest & SetupRequest, context?: OperationContext): Promise<Operation<ApplyReport>>
   resume(request: OperationRequest, context?: OperationContext): Promise<Operation<ApplyReport>>
   rollback(request: OperationRequest, context?: OperationContext): Promise<Operation<RollbackReport>>
   /** `confirm` is the user's consent to delete the root key Cairn is connected with. */
@@ -122,33 +135,38 @@ export function createSetupService(input: SetupServiceInput): SetupService {
     ...input.tuning
   })
 
-  const applyRoles = async (wanted: RoleSpec[], options: { operationId: string; onProgress?: ProgressListener }): Promise<Operation<ApplyReport>> => {
+  const applyRoles = async (wanted: SetupSpec, options: { operationId: string; onProgress?: ProgressListener }): Promise<Operation<ApplyReport>> => {
     const { operationId } = options
     const connection = holder.require()
-    const roles = rolesInPartition(wanted, connection.partition)
+    const setup = setupInPartition(wanted, connection.partition)
     const vault = await input.vault()
-    const summary = await applySetup({ ...engine(connection), vault, roles, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+    const summary = await applySetup({ ...engine(connection), vault, setup, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
     if (summary.outcome !== 'failed' && input.onApplied) {
       // The app's own practice account, or another practice service reached through --endpoint.
       const practice = connection.info.practice || (await isPracticeService(connection.endpoint))
-      await input.onApplied({ roles, accountId: connection.info.accountId, partition: connection.partition, endpoint: connection.endpoint, practice, vault })
+      await input.onApplied({ setup, accountId: connection.info.accountId, partition: connection.partition, endpoint: connection.endpoint, practice, vault })
     }
     return { operationId, summary }
   }
 
   return {
     defaults: ({ includeAdmin }) => defaultRoles({ includeAdmin: includeAdmin ?? false, ...(holder.current ? { partition: holder.current.partition } : {}) }),
-    plan: async ({ roles: wanted }) => {
-      checkRoles(wanted)
+    rolesLayoutDefaults: ({ includeAdmin }) => ({
+      signIn: { userName: DEFAULT_SIGN_IN_USER },
+      roles: defaultIamRoles({ includeAdmin: includeAdmin ?? false, ...(holder.current ? { partition: holder.current.partition } : {}) })
+    }),
+    plan: async (request) => {
+      const wanted = setupOfRequest(request)
+      checkSetup(wanted)
       const connection = holder.require()
-      const roles = rolesInPartition(wanted, connection.partition)
+      const setup = setupInPartition(wanted, connection.partition)
       const [snapshot, held] = await Promise.all([
         fetchSnapshot(connection.clients('read'), { credentialReport: false }),
-        input.vault().then((vault) => secretsHeld(vault, connection.info.accountId, roles))
+        input.vault().then((vault) => secretsHeld(vault, connection.info.accountId, holdersOf(setup)))
       ])
-      return planSetup(roles, snapshot, { secretsHeld: held })
+      return planFor(setup, snapshot, { secretsHeld: held })
     },
-    apply: (request, context) => exclusive('an apply', () => applyRoles(request.roles, operation(request, context))),
+    apply: (request, context) => exclusive('an apply', () => applyRoles(setupOfRequest(request), operation(request, context))),
     resume: (request, context) =>
       exclusive('an apply', async () => {
         const connection = holder.require()
@@ -156,7 +174,7 @@ export function createSetupService(input: SetupServiceInput): SetupService {
         if (!run || (run.state !== 'running' && run.state !== 'failed')) {
           throw new CairnError('NOT_FOUND', 'There is no stopped apply to resume: the last one finished or was rolled back.')
         }
-        return applyRoles(run.roles, operation(request, context))
+        return applyRoles(setupOfRun(run), operation(request, context))
       }),
     rollback: (request, context) =>
       exclusive('a rollback', async () => {
@@ -195,7 +213,8 @@ export function createSetupService(input: SetupServiceInput): SetupService {
         state: run.state,
         startedAt: run.startedAt,
         updatedAt: run.updatedAt,
-        roles: run.roles.map((r) => r.role),
+        layout: run.layout ?? 'users',
+        roles: roleIdsOf(setupOfRun(run)),
         steps: {
           done: count('done'),
           failed: count('failed'),

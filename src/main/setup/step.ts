@@ -8,5 +8,9 @@ export const stepIds = {
   user: (userName: string) => `user:${userName}`,
   membership: (userName: string, groupName: string) => `membership:${userName}:${groupName}`,
   loginProfile: (userName: string) => `login-profile:${userName}`,
-  accessKey: (userName: string) => `access-key:${userName}`
+  accessKey: (userName: string) => `access-key:${userName}`,
+  role: (roleName: string) => `role:${roleName}`,
+  trust: (roleName: string) => `trust:${roleName}`,
+  maxSession: (roleName: string) => `max-session:${roleName}`,
+  attachRole: (roleName: string, policyArn: string) => `attach-role:${roleName}:${policyArn}`
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { noRequest } from './no-request'
-import { roleId } from '../domain/schemas'
+import { stepOwner } from '../domain/schemas'
 
 /** What AWS accepts in EnableMFADevice and GetSessionToken: exactly six digits. */
 export const mfaCode = z.string().regex(/^\d{6}$/, 'Enter the 6 digits your authenticator app shows.')
@@ -8,8 +8,8 @@ const userName = z.string().regex(/^[\w+=,.@-]{1,128}$/, 'Use the IAM user name:
 const serialNumber = z.string().regex(/^[\w+=/:,.@-]{9,256}$/, 'Use a serial number as AWS shows it (arn:aws:iam::…:mfa/…).')
 const enrollmentId = z.uuid()
 
-/** A user's MFA, named by role; the user is the role's own unless named. */
-const roleUser = z.object({ role: roleId, userName: userName.optional() }).strict()
+/** A user's MFA, named by role (or 'sign-in', the roles layout's user); the user is the role's own unless named. */
+const roleUser = z.object({ role: stepOwner, userName: userName.optional() }).strict()
 
 export const rootMfaStatus = z.object({
   /** GetAccountSummary's AccountMFAEnabled = 1. */

@@ -8,6 +8,21 @@
 export const roleIds = ['billing', 'dev', 'ops', 'admin'] as const
 export type RoleId = (typeof roleIds)[number]
 
+/**
+ * How the identities are made. users: the guide's, one IAM user per job in its own group.
+ * roles: one IAM user for the person, who assumes one IAM role per job, each with MFA.
+ */
+export const layouts = ['users', 'roles'] as const
+export type Layout = (typeof layouts)[number]
+
+/**
+ * The person's own IAM user in the roles layout. Its plan steps, journal records and keychain
+ * entry go by this name where the guide's layout has a role's.
+ */
+export const signInId = 'sign-in' as const
+export const stepOwners = [...roleIds, signInId] as const
+export type StepOwner = (typeof stepOwners)[number]
+
 /** The security checks, in the order the status screen shows them. */
 export const checkIds = [
   'root-mfa',
@@ -38,7 +53,11 @@ export const stepActions = [
   'CreateUser',
   'AddUserToGroup',
   'CreateLoginProfile',
-  'CreateAccessKey'
+  'CreateAccessKey',
+  'CreateRole',
+  'UpdateAssumeRolePolicy',
+  'UpdateRole',
+  'AttachRolePolicy'
 ] as const
 export type StepAction = (typeof stepActions)[number]
 
@@ -54,7 +73,11 @@ export const conflictKinds = [
   'group-policy-quota',
   'groups-per-user-quota',
   'access-key-quota',
-  'login-profile-exists'
+  'login-profile-exists',
+  'role-trust-differs',
+  'role-has-extra-policies',
+  'role-policy-quota',
+  'moving-from-users'
 ] as const
 export type ConflictKind = (typeof conflictKinds)[number]
 

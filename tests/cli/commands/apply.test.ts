@@ -57,6 +57,26 @@ describe('cairn apply (in process)', () => {
     expect(second.stdout).toMatch(/Done: 0 created, 17 already there/)
   })
 
+  it('sets up the roles layout with --layout roles --sign-in, and refuses --sign-in without it', async () => {
+    cli = await setupCli()
+    const bad = await cli.run(['plan', '--sign-in', 'me'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/add --layout roles/)
+    const planned = await cli.run(['plan', '--layout', 'roles', '--sign-in', 'ana'])
+    expect(planned.code).toBe(0)
+    expect(planned.stdout).toMatch(/create {3}role:dev/)
+    expect(planned.stdout).toMatch(/12 to create, 0 to update, 0 already there, 0 in conflict\./)
+    expect(cli.server.state.roles).toEqual({})
+
+    const applied = await cli.run(['apply', '--layout', 'roles', '--sign-in', 'ana', '--yes'])
+    expect(applied.code).toBe(0)
+    expect(applied.stdout).toMatch(/Done: 12 created, 0 already there, 0 failed, 0 not run, 0 waiting for MFA\./)
+    expect(Object.keys(cli.server.state.users)).toEqual(['ana'])
+    expect(Object.keys(cli.server.state.roles).sort()).toEqual(['billing', 'dev', 'ops'])
+    const secrets = await cli.vault.get({ accountId: cli.server.accountId, role: 'sign-in' })
+    expect(secrets?.accessKey?.secretAccessKey).toBe(cli.server.state.users['ana']?.accessKeys[0]?.secretAccessKey)
+  })
+
   it('makes the applied roles the ones cairn roles and cairn switch know', async () => {
     cli = await setupCli()
     expect((await cli.run(['apply', '--yes'])).code).toBe(0)

@@ -1,5 +1,5 @@
 import { credentialReportColumns, type CredentialReportRow } from '../../../src/main/audit/credential-report'
-import type { AccountGroup, AccountSnapshot, AccountUser } from '../../../src/main/audit/snapshot'
+import type { AccountGroup, AccountRole, AccountSnapshot, AccountUser, PolicyDocument } from '../../../src/main/audit/snapshot'
 
 export const ACCOUNT = '123456789012'
 export const NOW = new Date('2025-06-01T12:00:00Z')
@@ -60,6 +60,32 @@ export function group(groupName: string, values: Partial<AccountGroup> = {}): Ac
   return { groupName, arn: `arn:aws:iam::${ACCOUNT}:group/${groupName}`, attachedPolicies: [], inlinePolicyNames: [], inlinePolicies: {}, ...values }
 }
 
+/** A trust policy of one Allow statement for sts:AssumeRole. */
+export function trust(principal: unknown, condition?: Record<string, Record<string, string>>): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }]
+  }
+}
+
+/** The trust Cairn's roles layout writes: one user, with MFA. */
+export const mfaCondition = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
+
+/** A role at `path` (default /), trusting this account's user `person` with MFA unless told otherwise. */
+export function role(roleName: string, values: Partial<AccountRole> & { path?: string } = {}): AccountRole {
+  const { path = '/', ...rest } = values
+  return {
+    roleName,
+    arn: `arn:aws:iam::${ACCOUNT}:role${path}${roleName}`,
+    createDate: daysAgo(10),
+    trustPolicy: trust({ AWS: `arn:aws:iam::${ACCOUNT}:user/person` }, mfaCondition),
+    maxSessionDuration: 3600,
+    attachedPolicies: [],
+    inlinePolicyNames: [],
+    ...rest
+  }
+}
+
 export function policy(arn: string): { policyName: string; policyArn: string } {
   return { policyName: arn.slice(arn.lastIndexOf('/') + 1), policyArn: arn }
 }
@@ -83,6 +109,7 @@ export function newAccount(overrides: Partial<AccountSnapshot> = {}): AccountSna
     credentialReport: [rootRow({ access_key_1_active: 'true', access_key_1_last_rotated: reportTime(daysAgo(0)) })],
     users: [],
     groups: [],
+    roles: [],
     customerPolicies: {},
     billingAccess: 'unknown',
     now: NOW,

@@ -19,10 +19,19 @@ export interface FakeGroup {
   inline?: Record<string, unknown>
 }
 
+export interface FakeRole {
+  name: string
+  trust: unknown
+  maxSessionDuration?: number
+  attached?: string[]
+  inline?: Record<string, unknown>
+}
+
 export interface FakeAccount {
   callerArn?: string
   users: FakeUser[]
   groups: FakeGroup[]
+  roles?: FakeRole[]
   customerPolicies?: Record<string, unknown>
   passwordPolicy?: Record<string, number | boolean>
   reportCsv?: string
@@ -48,6 +57,7 @@ function attached(arns: string[] = []) {
 export function answerFor(account: FakeAccount): (call: CannedCall) => CannedAnswer {
   const user = (call: CannedCall) => account.users.find((u) => u.name === call.params.get('UserName'))
   const group = (call: CannedCall) => account.groups.find((g) => g.name === call.params.get('GroupName'))
+  const role = (call: CannedCall) => account.roles?.find((r) => r.name === call.params.get('RoleName'))
   return (call) => {
     switch (call.action) {
       case 'GetCallerIdentity': {
@@ -153,6 +163,27 @@ export function answerFor(account: FakeAccount): (call: CannedCall) => CannedAns
         return u?.loginProfile
           ? success('GetLoginProfile', { LoginProfile: { UserName: u.name, CreateDate: CREATED, PasswordResetRequired: false } })
           : notFound(`Login Profile for User ${call.params.get('UserName')}`)
+      }
+      case 'ListRoles':
+        return success('ListRoles', {
+          Roles: (account.roles ?? []).map((r) => ({
+            Path: '/',
+            RoleName: r.name,
+            RoleId: `AROA${r.name.toUpperCase()}`,
+            Arn: `arn:aws:iam::${ACCOUNT}:role/${r.name}`,
+            CreateDate: CREATED,
+            AssumeRolePolicyDocument: encode(r.trust),
+            MaxSessionDuration: r.maxSessionDuration ?? 3600
+          })),
+          IsTruncated: false
+        })
+      case 'ListAttachedRolePolicies': {
+        const r = role(call)
+        return r ? success('ListAttachedRolePolicies', attached(r.attached)) : notFound('role')
+      }
+      case 'ListRolePolicies': {
+        const r = role(call)
+        return r ? success('ListRolePolicies', { PolicyNames: Object.keys(r.inline ?? {}), IsTruncated: false }) : notFound('role')
       }
       case 'ListAttachedGroupPolicies': {
         const g = group(call)

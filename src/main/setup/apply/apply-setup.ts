@@ -2,16 +2,17 @@ import { fetchSnapshot, type FetchSnapshotOptions } from '../../audit/fetch-snap
 import type { AwsClients } from '../../aws/clients'
 import type { SecretStore } from '../../vault/secret-store'
 import { CairnError } from '../../../shared/errors'
-import { planSetup, type Conflict, type Plan } from '../plan'
-import { validateRoles, type RoleSpec } from '../roles'
+import type { Conflict, Plan } from '../plan'
+import { checkSetup, holdersOf, planFor, type SetupSpec } from '../setup-layout'
 import type { Step, StepAction } from '../step'
 import { createAccessKey, deleteStrayKeys } from './access-key-step'
 import { addUserToGroup, attachGroupPolicy, createGroup, createUser, putGroupPolicy } from './entity-steps'
 import { explainFailure } from './explain-failure'
-import { assertNotRunningElsewhere, Journal, readJournal, type JournalRun } from './journal'
+import { assertNotRunningElsewhere, Journal, readJournal, setupFields, type JournalRun } from './journal'
 import { createLoginProfile } from './login-profile-step'
 import type { ProgressListener } from './progress'
 import { defaultRetryPolicy, type RetryPolicy } from '../../aws/backoff'
+import { attachRolePolicy, createRole, updateAssumeRolePolicy, updateRole } from './role-steps'
 import { runGraph } from './run-graph'
 import type { StepContext, StepDone } from './step-context'
 import { secretsHeld, vaultKey } from './vault-entries'
@@ -25,7 +26,7 @@ export interface ApplyOptions {
   endpoint?: string
   vault: SecretStore
   journalPath: string
-  roles: RoleSpec[]
+  setup: SetupSpec
   onProgress?: ProgressListener
   /** Calls in flight at once. Default 8: the default plan's widest layer has 11 steps. */
   concurrency?: number
@@ -72,20 +73,11 @@ const executors: Record<StepAction, (ctx: StepContext, step: Step) => Promise<St
   AddUserToGroup: addUserToGroup,
   PutGroupPolicy: putGroupPolicy,
   CreateLoginProfile: createLoginProfile,
-  CreateAccessKey: createAccessKey
-}
-
-function problemsAsError(roles: readonly RoleSpec[]): CairnError | null {
-  const problems = validateRoles(roles)
-  if (problems.length === 0) return null
-  const issues = problems.map((problem) => ({ path: `roles.${roles.findIndex((r) => r.role === problem.role)}.${problem.field}`, message: problem.message }))
-  return new CairnError('INVALID_REQUEST', `The roles need changes before anything is sent to AWS: ${problems.map((p) => p.message).join(' ')}`, issues)
-}
-
-/** Validated roles, or the problems as an INVALID_REQUEST naming each field to change. */
-export function checkRoles(roles: readonly RoleSpec[]): void {
-  const error = problemsAsError(roles)
-  if (error) throw error
+  CreateAccessKey: createAccessKey,
+  CreateRole: createRole,
+  UpdateAssumeRolePolicy: updateAssumeRolePolicy,
+  UpdateRole: updateRole,
+  AttachRolePolicy: attachRolePolicy
 }
 
 /**
@@ -111,12 +103,12 @@ async function recoverAccessKeys(ctx: Omit<StepContext, 'snapshot'>, journal: Jo
 }
 
 /**
- * Applies the roles: plans against the live account and the keychain, then runs the plan's
+ * Applies the setup: plans against the live account and the keychain, then runs the plan's
  * steps as a dependency graph, at most `concurrency` at a time. A run stopped before it
  * finished (killed, failed, aborted) is continued by the next apply: same run, same journal.
  */
 export async function applySetup(options: ApplyOptions): Promise<ApplyReport> {
-  checkRoles(options.roles)
+  checkSetup(options.setup)
   const now = options.now ?? (() => new Date())
   const emit = options.onProgress ?? (() => undefined)
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry }
@@ -132,7 +124,7 @@ export async function applySetup(options: ApplyOptions): Promise<ApplyReport> {
     readClients: options.readClients,
     endpoint: options.endpoint,
     vault: options.vault,
-    roles: new Map(options.roles.map((spec) => [spec.role, spec])),
+    holders: new Map(holdersOf(options.setup).map((holder) => [holder.owner, holder])),
     createdInRun: new Set<string>(),
     policy,
     newKeyVisibleAfterMs: options.newKeyVisibleAfterMs ?? 15_000,
@@ -143,17 +135,18 @@ export async function applySetup(options: ApplyOptions): Promise<ApplyReport> {
 
   let journal: Journal | null = null
   if (resumed) {
-    journal = await Journal.open(options.journalPath, { ...previous, roles: structuredClone(options.roles), state: 'running' }, now)
+    const { layout: _layout, signIn: _signIn, iamRoles: _iamRoles, ...rest } = previous
+    journal = await Journal.open(options.journalPath, { ...rest, ...setupFields(options.setup), state: 'running' }, now)
     await recoverAccessKeys({ ...base, journal }, journal)
     for (const record of Object.values(journal.run.steps)) if (record.created) base.createdInRun.add(record.id)
   }
 
   const snapshot = await fetchSnapshot(options.readClients, { credentialReport: false, ...options.snapshot })
-  const held = await secretsHeld(options.vault, options.accountId, options.roles)
-  const plan = planSetup(options.roles, snapshot, { secretsHeld: held })
+  const held = await secretsHeld(options.vault, options.accountId, holdersOf(options.setup))
+  const plan = planFor(options.setup, snapshot, { secretsHeld: held })
   const runnable = (step: Step) => (step.status === 'create' || step.status === 'update') && !step.deferredUntilMfa
   if (!journal && plan.steps.some(runnable)) {
-    journal = await Journal.open(options.journalPath, Journal.newRun(options.accountId, options.roles, now()), now)
+    journal = await Journal.open(options.journalPath, Journal.newRun(options.accountId, options.setup, now()), now)
   }
   const ctx: StepContext | null = journal ? { ...base, journal, snapshot } : null
 

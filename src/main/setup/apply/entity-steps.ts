@@ -1,6 +1,5 @@
 import { AddUserToGroupCommand, AttachGroupPolicyCommand, CreateGroupCommand, CreateUserCommand, PutGroupPolicyCommand } from '@aws-sdk/client-iam'
 import { awsErrorCode } from '../../aws/aws-error'
-import { requireMfaPolicyJson } from '../mfa-policy'
 import type { Step } from '../step'
 import { retrying, sendOptions, type StepContext, type StepDone } from './step-context'
 
@@ -57,8 +56,10 @@ export async function addUserToGroup(ctx: StepContext, step: Step): Promise<Step
 
 export async function putGroupPolicy(ctx: StepContext, step: Step): Promise<StepDone> {
   const { groupName: GroupName = '', policyName: PolicyName = '' } = step.target
+  const PolicyDocument = step.policyDocument
+  if (PolicyDocument === undefined) throw new Error(`the plan left out the document of ${step.id}`)
   const result = await sendRecorded(ctx, step, () =>
-    ctx.clients.iam.send(new PutGroupPolicyCommand({ GroupName, PolicyName, PolicyDocument: requireMfaPolicyJson }), sendOptions(ctx))
+    ctx.clients.iam.send(new PutGroupPolicyCommand({ GroupName, PolicyName, PolicyDocument }), sendOptions(ctx))
   )
   return { created: result.created, message: `${step.status === 'update' ? 'Replaced' : 'Put'} ${PolicyName} on ${GroupName}.` }
 }

@@ -3,8 +3,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { CairnError } from '../../../shared/errors'
-import { roleId, roleSpec, runState, stepAction, stepTarget } from '../../../shared/domain/schemas'
-import type { RoleSpec } from '../../../shared/domain/schemas'
+import { iamRoleSpec, roleSpec, runState, signInSpec, stepAction, stepOwner, stepTarget } from '../../../shared/domain/schemas'
+import type { SetupSpec } from '../../../shared/domain/schemas'
 import type { RunState } from '../../../shared/domain/words'
 
 /**
@@ -19,7 +19,7 @@ export type VaultField = (typeof vaultFields)[number]
 const journalStepSchema = z.object({
   id: z.string(),
   action: stepAction,
-  role: roleId,
+  role: stepOwner,
   target: stepTarget,
   dependsOn: z.array(z.string()),
   state: z.enum(journalStepStates),
@@ -49,13 +49,29 @@ const journalRunSchema = z.object({
   pid: z.number().int(),
   startedAt: z.string(),
   updatedAt: z.string(),
+  /** The guide's layout: its roles. The roles layout keeps this empty and says `layout`, `signIn` and `iamRoles`. */
   roles: z.array(roleSpec),
+  layout: z.literal('roles').optional(),
+  signIn: signInSpec.optional(),
+  iamRoles: z.array(iamRoleSpec).optional(),
   steps: z.record(z.string(), journalStepSchema)
 })
 
 export type JournalStep = z.output<typeof journalStepSchema>
 export type { RunState }
 export type JournalRun = z.output<typeof journalRunSchema>
+
+/** What a run set out to do, in either layout. */
+export function setupOfRun(run: JournalRun): SetupSpec {
+  if (run.layout === 'roles' && run.signIn) return { layout: 'roles', signIn: structuredClone(run.signIn), roles: structuredClone(run.iamRoles ?? []) }
+  return { layout: 'users', roles: structuredClone(run.roles) }
+}
+
+/** The run's record of the setup: the fields setupOfRun reads back. */
+export function setupFields(setup: SetupSpec): Pick<JournalRun, 'roles' | 'layout' | 'signIn' | 'iamRoles'> {
+  if (setup.layout === 'users') return { roles: structuredClone(setup.roles) }
+  return { roles: [], layout: 'roles', signIn: structuredClone(setup.signIn), iamRoles: structuredClone(setup.roles) }
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -133,7 +149,7 @@ export class Journal {
     return journal
   }
 
-  static newRun(accountId: string, roles: RoleSpec[], now: Date): JournalRun {
+  static newRun(accountId: string, setup: SetupSpec, now: Date): JournalRun {
     const at = now.toISOString()
     return {
       version: 1,
@@ -143,7 +159,7 @@ export class Journal {
       pid: process.pid,
       startedAt: at,
       updatedAt: at,
-      roles: structuredClone(roles),
+      ...setupFields(setup),
       steps: {}
     }
   }

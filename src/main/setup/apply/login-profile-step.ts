@@ -15,7 +15,7 @@ import { removeFromVault, vaultKey } from './vault-entries'
  */
 export async function createLoginProfile(ctx: StepContext, step: Step): Promise<StepDone> {
   const UserName = step.target.userName ?? ''
-  const spec = ctx.roles.get(step.role)
+  const holder = ctx.holders.get(step.role)
   const key = vaultKey(ctx.accountId, step.role)
   const earlier = ctx.journal.step(step.id)
   const sentBefore = earlier?.callSent ?? false
@@ -38,7 +38,7 @@ export async function createLoginProfile(ctx: StepContext, step: Step): Promise<
 
   const send = () =>
     ctx.clients.iam.send(
-      new CreateLoginProfileCommand({ UserName, Password: password, PasswordResetRequired: spec?.consoleAccess.passwordResetRequired ?? false }),
+      new CreateLoginProfileCommand({ UserName, Password: password, PasswordResetRequired: holder?.passwordResetRequired ?? false }),
       sendOptions(ctx)
     )
   try {

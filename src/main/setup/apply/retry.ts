@@ -37,9 +37,18 @@ export function transientReason(error: unknown, context: TransientContext = {}):
     // same entity is in flight, or a name was deleted moments ago.
     case 'busy':
       return 'busy'
+    // A trust policy naming a user made moments ago: IAM may not know the principal yet.
+    case 'invalid-request':
+      return failure.awsCode === 'MalformedPolicyDocument' && /invalid principal/i.test(failure.said) && justMade('user', context.afterCreate)
+        ? 'not-yet-visible'
+        : null
     default:
       return null
   }
+}
+
+function justMade(kind: 'user' | 'group', created: TransientContext['afterCreate']): boolean {
+  return created === true || (Array.isArray(created) && created.includes(kind))
 }
 
 function notFoundJustCreated(said: string, created: TransientContext['afterCreate']): boolean {

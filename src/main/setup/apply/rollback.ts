@@ -3,8 +3,10 @@ import {
   DeleteGroupCommand,
   DeleteGroupPolicyCommand,
   DeleteLoginProfileCommand,
+  DeleteRoleCommand,
   DeleteUserCommand,
   DetachGroupPolicyCommand,
+  DetachRolePolicyCommand,
   RemoveUserFromGroupCommand
 } from '@aws-sdk/client-iam'
 import type { AwsClients } from '../../aws/clients'
@@ -50,12 +52,17 @@ const undoAction: Record<StepAction, string> = {
   CreateUser: 'DeleteUser',
   AddUserToGroup: 'RemoveUserFromGroup',
   CreateLoginProfile: 'DeleteLoginProfile',
-  CreateAccessKey: 'DeleteAccessKey'
+  CreateAccessKey: 'DeleteAccessKey',
+  CreateRole: 'DeleteRole',
+  AttachRolePolicy: 'DetachRolePolicy',
+  // A changed setting has no delete; the journal does not keep what it was, so it stays as Cairn set it.
+  UpdateAssumeRolePolicy: 'none',
+  UpdateRole: 'none'
 }
 
 /** A step this run may have made: done and created, or sent and never confirmed (a kill). */
 function toUndo(record: JournalStep): boolean {
-  if (record.state === 'undone') return false
+  if (record.state === 'undone' || undoAction[record.action] === 'none') return false
   return record.created || (record.callSent && record.state !== 'done')
 }
 
@@ -96,8 +103,23 @@ export async function rollbackSetup(options: RollbackOptions): Promise<RollbackR
   const reports: RollbackReport['steps'] = []
 
   const undo = async (record: JournalStep): Promise<string> => {
-    const { userName: UserName = '', groupName: GroupName = '', policyArn: PolicyArn = '', policyName: PolicyName = '' } = record.target
+    const {
+      userName: UserName = '',
+      groupName: GroupName = '',
+      policyArn: PolicyArn = '',
+      policyName: PolicyName = '',
+      roleName: RoleName = ''
+    } = record.target
     switch (record.action) {
+      case 'CreateRole':
+        await iam.send(new DeleteRoleCommand({ RoleName }), send)
+        return `Deleted role ${RoleName}.`
+      case 'AttachRolePolicy':
+        await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn }), send)
+        return `Detached ${PolicyArn.split('/').pop()} from role ${RoleName}.`
+      case 'UpdateAssumeRolePolicy':
+      case 'UpdateRole':
+        return `${RoleName} keeps the setting Cairn gave it.`
       case 'CreateGroup':
         await iam.send(new DeleteGroupCommand({ GroupName }), send)
         return `Deleted group ${GroupName}.`

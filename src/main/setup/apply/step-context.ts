@@ -1,7 +1,8 @@
 import type { AccountSnapshot } from '../../audit/snapshot'
 import type { AwsClients } from '../../aws/clients'
 import type { SecretStore } from '../../vault/secret-store'
-import type { RoleSpec } from '../roles'
+import type { StepOwner } from '../../../shared/domain/words'
+import type { Holder } from '../setup-layout'
 import type { Step } from '../step'
 import type { Journal } from './journal'
 import type { StepProgress } from './progress'
@@ -19,7 +20,8 @@ export interface StepContext {
   vault: SecretStore
   journal: Journal
   snapshot: AccountSnapshot
-  roles: ReadonlyMap<RoleSpec['role'], RoleSpec>
+  /** The users whose secrets this setup keeps, by keychain entry. */
+  holders: ReadonlyMap<StepOwner, Holder>
   /** Ids of the steps whose entity this run created, for "not found right after a create". */
   createdInRun: Set<string>
   policy: RetryPolicy

@@ -1,15 +1,16 @@
 import type { RoleSecrets, SecretStore, VaultKey } from '../../vault/secret-store'
+import type { StepOwner } from '../../../shared/domain/words'
 import type { SecretsHeld } from '../plan'
-import type { RoleSpec } from '../roles'
+import type { Holder } from '../setup-layout'
 import type { VaultField } from './journal'
 
-export function vaultKey(accountId: string, role: RoleSpec['role']): VaultKey {
-  return { accountId, role }
+export function vaultKey(accountId: string, owner: StepOwner): VaultKey {
+  return { accountId, role: owner }
 }
 
-/** What the keychain holds for these roles: the plan counts a held secret as done. */
-export async function secretsHeld(vault: SecretStore, accountId: string, roles: readonly RoleSpec[]): Promise<SecretsHeld> {
-  const entries = await Promise.all(roles.map(async (spec) => [spec, await vault.get(vaultKey(accountId, spec.role))] as const))
+/** What the keychain holds for these users: the plan counts a held secret as done. */
+export async function secretsHeld(vault: SecretStore, accountId: string, holders: readonly Holder[]): Promise<SecretsHeld> {
+  const entries = await Promise.all(holders.map(async (spec) => [spec, await vault.get(vaultKey(accountId, spec.owner))] as const))
   return {
     passwordUsers: entries.filter(([, secrets]) => secrets?.consolePassword !== undefined).map(([spec]) => spec.userName),
     accessKeyIds: entries.flatMap(([, secrets]) => (secrets?.accessKey ? [secrets.accessKey.accessKeyId] : []))

@@ -21,7 +21,7 @@ describe('the setup journal', () => {
   it('reads back what was written, and nothing when there is no journal', async () => {
     const path = tempPath()
     expect(await readJournal(path)).toBeNull()
-    const journal = await Journal.open(path, Journal.newRun('111122223333', defaultRoles({ includeAdmin: false }), new Date()))
+    const journal = await Journal.open(path, Journal.newRun('111122223333', { layout: 'users', roles: defaultRoles({ includeAdmin: false }) }, new Date()))
     journal.begin(step, { callSent: true })
     journal.patch(step.id, { state: 'done', created: true })
     await journal.save()
@@ -32,7 +32,7 @@ describe('the setup journal', () => {
 
   it('folds many saves made at once into few writes, the last change always included', async () => {
     const path = tempPath()
-    const journal = await Journal.open(path, Journal.newRun('111122223333', [], new Date()))
+    const journal = await Journal.open(path, Journal.newRun('111122223333', { layout: 'users', roles: [] }, new Date()))
     await Promise.all(
       Array.from({ length: 50 }, (_, i) => {
         journal.begin({ ...step, id: `user:u${i}`, target: { userName: `u${i}` } })
@@ -46,13 +46,13 @@ describe('the setup journal', () => {
 
   it('refuses a damaged journal with what to do about it', async () => {
     const path = tempPath()
-    await Journal.open(path, Journal.newRun('111122223333', [], new Date()))
+    await Journal.open(path, Journal.newRun('111122223333', { layout: 'users', roles: [] }, new Date()))
     writeFileSync(path, '{"version":1,')
     await expect(readJournal(path)).rejects.toBeInstanceOf(JournalUnreadableError)
   })
 
   it('tells a run whose process is gone (killed) from one still running elsewhere', () => {
-    const run = Journal.newRun('111122223333', [], new Date())
+    const run = Journal.newRun('111122223333', { layout: 'users', roles: [] }, new Date())
     expect(() => assertNotRunningElsewhere({ ...run, pid: process.pid })).not.toThrow()
     expect(() => assertNotRunningElsewhere({ ...run, pid: 2 ** 22 + 12345 })).not.toThrow()
     expect(() => assertNotRunningElsewhere({ ...run, pid: process.ppid })).toThrow(/Another Cairn/)

@@ -9,6 +9,7 @@ import { startPracticeServer, type PracticeServer, type PracticeServerOptions } 
 import type { ApplyOptions } from '../../../../src/main/setup/apply/apply-setup'
 import { journalPath } from '../../../../src/main/setup/setup-service'
 import type { RoleSpec } from '../../../../src/main/setup/roles'
+import type { SetupSpec } from '../../../../src/main/setup/setup-layout'
 import { keytarSecretStore, loadSearchableKeytar, type KeytarWithSearch, type SecretStore } from '../../../../src/main/vault/secret-store'
 
 /** Fast retries: the practice account's faults are random, not rate-based. */
@@ -56,7 +57,8 @@ export interface PracticeSetup {
   service: string
   dataDir: string
   journalPath: string
-  options(roles: RoleSpec[], extra?: Partial<ApplyOptions>): ApplyOptions
+  /** The guide's layout with these roles, or a whole setup (the roles layout). */
+  options(roles: RoleSpec[] | SetupSpec, extra?: Partial<ApplyOptions>): ApplyOptions
   /** Connects again (a resumed process has a fresh connection and fresh clients). */
   reconnect(): Promise<Connection>
   close(): Promise<void>
@@ -96,7 +98,7 @@ export async function practiceSetup(serverOptions: PracticeServerOptions = {}): 
       endpoint: server.endpoint,
       vault,
       journalPath: setup.journalPath,
-      roles,
+      setup: Array.isArray(roles) ? { layout: 'users', roles } : roles,
       retry: fastRetry,
       newKeyVisibleAfterMs: 0,
       ...extra

@@ -41,6 +41,17 @@ describe('transientReason', () => {
     expect(transientReason(userNotFound, { afterCreate: ['group'] })).toBeNull()
   })
 
+  it('retries a trust policy whose principal IAM does not know yet only right after this run made the user', () => {
+    const invalidPrincipal = Object.assign(aws('MalformedPolicyDocument', 400), {
+      message: 'Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:user/me"'
+    })
+    expect(transientReason(invalidPrincipal, { afterCreate: ['user'] })).toBe('not-yet-visible')
+    expect(transientReason(invalidPrincipal, { afterCreate: ['group'] })).toBeNull()
+    expect(transientReason(invalidPrincipal)).toBeNull()
+    const otherwiseMalformed = Object.assign(aws('MalformedPolicyDocument', 400), { message: 'Syntax errors in policy.' })
+    expect(transientReason(otherwiseMalformed, { afterCreate: ['user'] })).toBeNull()
+  })
+
   it('never retries a managed policy that does not exist, even right after creating the group', () => {
     const missing = (arn: string) => Object.assign(aws('NoSuchEntity', 404), { message: `Policy ${arn} does not exist or is not attachable.` })
     expect(transientReason(missing('arn:aws-cn:iam::aws:policy/job-function/Billing'), { afterCreate: ['group'] })).toBeNull()

@@ -34,21 +34,40 @@ export function subjectFromId(id: string): StepSubject | null {
       return { action: 'CreateLoginProfile', target: { userName: first } }
     case 'access-key':
       return { action: 'CreateAccessKey', target: { userName: first } }
+    case 'role':
+      return { action: 'CreateRole', target: { roleName: first } }
+    case 'trust':
+      return { action: 'UpdateAssumeRolePolicy', target: { roleName: first } }
+    case 'max-session':
+      return { action: 'UpdateRole', target: { roleName: first } }
+    case 'attach-role':
+      return { action: 'AttachRolePolicy', target: { roleName: first, policyArn: tail } }
     default:
       return null
   }
 }
 
+/** Why the group gets its inline policy: CairnRequireMFA in the guide's layout, CairnSignIn in the roles layout. */
+const inlinePolicyPurpose = (name = '') => (name === 'CairnSignIn' ? 'its users may assume the roles, nothing else' : 'API calls need MFA')
+
 /** The step as a row title: what Cairn does in the account. */
 export function doWords({ action, target }: StepSubject): string {
-  const { userName = '', groupName = '' } = target
+  const { userName = '', groupName = '', roleName = '' } = target
   switch (action) {
     case 'CreateGroup':
       return `Create the group ${groupName}`
     case 'AttachGroupPolicy':
       return `Attach ${policyName(target.policyArn)} to ${groupName}`
     case 'PutGroupPolicy':
-      return `Put ${target.policyName ?? 'the policy'} on ${groupName} (API calls need MFA)`
+      return `Put ${target.policyName ?? 'the policy'} on ${groupName} (${inlinePolicyPurpose(target.policyName)})`
+    case 'CreateRole':
+      return `Create the IAM role ${roleName} (only your sign-in, with MFA)`
+    case 'UpdateAssumeRolePolicy':
+      return `Replace the trust policy of ${roleName}`
+    case 'UpdateRole':
+      return `Change how long ${roleName}'s sessions may last`
+    case 'AttachRolePolicy':
+      return `Attach ${policyName(target.policyArn)} to the role ${roleName}`
     case 'CreateUser':
       return `Create the user ${userName}`
     case 'AddUserToGroup':
@@ -62,8 +81,15 @@ export function doWords({ action, target }: StepSubject): string {
 
 /** The same step as a rollback takes it back. */
 export function undoWords({ action, target }: StepSubject): string {
-  const { userName = '', groupName = '' } = target
+  const { userName = '', groupName = '', roleName = '' } = target
   switch (action) {
+    case 'CreateRole':
+      return `Delete the IAM role ${roleName}`
+    case 'AttachRolePolicy':
+      return `Detach ${policyName(target.policyArn)} from the role ${roleName}`
+    case 'UpdateAssumeRolePolicy':
+    case 'UpdateRole':
+      return `Leave ${roleName} as Cairn set it`
     case 'CreateGroup':
       return `Delete the group ${groupName}`
     case 'AttachGroupPolicy':

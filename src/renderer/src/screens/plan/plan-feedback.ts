@@ -39,13 +39,19 @@ const conflictField: Record<PlanPayload['conflicts'][number]['kind'], RoleField>
   'group-policy-quota': 'policyArns',
   'groups-per-user-quota': 'userName',
   'access-key-quota': 'accessKey',
-  'login-profile-exists': 'consoleAccess'
+  'login-profile-exists': 'consoleAccess',
+  'role-trust-differs': 'role',
+  'role-has-extra-policies': 'policyArns',
+  'role-policy-quota': 'policyArns',
+  'moving-from-users': 'role'
 }
 
 /** A plan's conflicts, next to the field the user would change. */
 export function conflictsByRole(plan: PlanPayload): RoleFeedback {
   const feedback: RoleFeedback = {}
   for (const conflict of plan.conflicts) {
+    // The sign-in user's notes are shown with the sign-in, not a role's card.
+    if (conflict.role === 'sign-in') continue
     // A name that differs by case may be the group's as well as the user's.
     const field =
       conflict.kind === 'name-differs-by-case' && conflict.stepIds.some((id) => id.startsWith('group:')) ? 'groupName' : conflictField[conflict.kind]

@@ -22,14 +22,24 @@ export const policyNameOf = (arn: string): string => arn.slice(arn.lastIndexOf('
 
 /** A step in the user's words. */
 export function describeStep(step: PlanStep): string {
-  const { userName = '', groupName = '', policyArn = '', policyName = '' } = step.target
+  const { userName = '', groupName = '', policyArn = '', policyName = '', roleName = '' } = step.target
   switch (step.action) {
     case 'CreateGroup':
       return `Group ${groupName}`
     case 'AttachGroupPolicy':
       return `${policyNameOf(policyArn)} attached to ${groupName}`
     case 'PutGroupPolicy':
-      return `${policyName} on ${groupName}: API calls need MFA`
+      return policyName === 'CairnSignIn'
+        ? `${policyName} on ${groupName}: may assume the roles, nothing else`
+        : `${policyName} on ${groupName}: API calls need MFA`
+    case 'CreateRole':
+      return `IAM role ${roleName}, trusting only your sign-in with MFA`
+    case 'UpdateAssumeRolePolicy':
+      return `${roleName}'s trust policy, replaced with Cairn's`
+    case 'UpdateRole':
+      return `${roleName}'s maximum session`
+    case 'AttachRolePolicy':
+      return `${policyNameOf(policyArn)} attached to the role ${roleName}`
     case 'CreateUser':
       return `User ${userName}`
     case 'AddUserToGroup':
