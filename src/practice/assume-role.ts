@@ -9,7 +9,7 @@ import { nameKey, type IamRole } from './state'
 
 const ACTION = 'sts:AssumeRole'
 const DEFAULT_SECONDS = 3600
-/** AWS's limit on a session of a role assumed with another role's credentials. */
+/** AWS's limit on a session of a role assumed with temporary credentials (role chaining). */
 const CHAINED_MAX_SECONDS = 3600
 const SESSION_NAME = /^[\w+=,.@-]*$/
 
@@ -51,7 +51,9 @@ function sessionSeconds(ctx: ActionContext, role: IamRole, chained: boolean): nu
  * needs sts:AssumeRole on the role in its identity policies, as AWS documents for one account.
  * An explicit deny or the caller's permissions boundary refuses either way. SerialNumber and
  * TokenCode are checked against the caller's MFA devices; the session then carries MFA, as does
- * one assumed with an MFA-authenticated GetSessionToken session.
+ * one assumed with an MFA-authenticated GetSessionToken session (MultiFactorAuthAge still counting
+ * from the code given to GetSessionToken). Assuming a role with temporary credentials, a role's or
+ * GetSessionToken's, is role chaining: at most an hour, and the session is marked chained.
  */
 export const AssumeRole: ActionSpec = {
   mutates: true,
@@ -79,10 +81,13 @@ export const AssumeRole: ActionSpec = {
     const identity = identityDecision(ctx.state, caller, { action: ACTION, resource: roleArn, context }, { identityNotNeeded: trust.namedDirectly })
     if (identity.decision !== 'Allow') throw awsErrors.accessDenied(deniedMessage(caller.arn, ACTION, roleArn, identity.decision, identity.type))
 
-    const chained = caller.kind === 'role'
+    // Role chaining: the caller signed with temporary credentials, another role's session or, as
+    // AWS's knowledge-center article on the one-hour limit says, a GetSessionToken session.
+    const chained = caller.kind === 'role' || caller.session !== undefined
     const seconds = sessionSeconds(ctx, role, chained)
     // MFA proven now, or carried from the GetSessionToken session that signed this call.
-    const carried = !chained && caller.session?.mfaAuthenticated ? (caller.session.mfaAuthenticatedAt ?? caller.session.issuedAt) : undefined
+    const fromSessionToken = caller.kind === 'user' ? caller.session : undefined
+    const carried = fromSessionToken?.mfaAuthenticated ? (fromSessionToken.mfaAuthenticatedAt ?? fromSessionToken.issuedAt) : undefined
     const mfaAuthenticatedAt = mfaNow ? ctx.now.toISOString() : carried
     const session = issueSession(ctx, seconds, {
       kind: 'role',

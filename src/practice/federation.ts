@@ -152,10 +152,13 @@ export async function handleFederation(
       plain(res, 400, 'The credentials in Session are invalid, expired, or cannot be used to sign in to the console.', now)
       return
     }
-    // SessionDuration sets how long a role session's console lasts; AWS refuses it for a session
-    // of a role assumed by role chaining, whose console lasts as long as its credentials.
+    // SessionDuration sets how long a role session's console lasts. For a session of a role assumed
+    // by role chaining (with another role's or GetSessionToken's credentials) AWS refuses the
+    // request with HTTP 400 "Invalid credentials parameter" rather than ignore it (knowledge-center
+    // article invalid-credentials-parameter); without SessionDuration its console lasts as long as
+    // the credentials.
     if (duration !== undefined && stored.kind === 'role' && stored.chained) {
-      plain(res, 400, 'SessionDuration cannot be used with credentials from role chaining.', now)
+      plain(res, 400, 'Invalid credentials parameter: SessionDuration cannot be used with a role session from role chaining.', now)
       return
     }
     const consoleSeconds = duration !== undefined && stored.kind === 'role' ? Number(duration) : undefined

@@ -299,6 +299,36 @@ describe('STS AssumeRole', { timeout: 120_000 }, () => {
     })
   })
 
+  it('treats a GetSessionToken session as role chaining: an hour at most, the MFA carried, the session marked chained', async () => {
+    const withMfa = asCredentials(
+      (await stsClient(server, alice).send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: nextCode() }))).Credentials!
+    )
+    // Admin allows 12 hours, but not to a session assumed with temporary credentials.
+    expect(await sdkFailure(assume(withMfa, { RoleArn: roleArn('Admin'), DurationSeconds: 3601 }))).toEqual({
+      code: 'ValidationError',
+      status: 400,
+      type: 'Sender',
+      message: 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
+    })
+    clock.advance(60_000)
+    const admin = await assume(withMfa, { RoleArn: roleArn('Admin'), DurationSeconds: 3600 })
+    expect(Math.round((admin.Credentials!.Expiration!.getTime() - clock.now().getTime()) / 1000)).toBeCloseTo(3600, -1)
+    const given = server.state.sessions[withMfa.accessKeyId]!
+    expect(given.mfaAuthenticatedAt).toBeDefined()
+    // MultiFactorAuthAge keeps counting from the code given to GetSessionToken, not from AssumeRole.
+    expect(server.state.sessions[admin.Credentials!.AccessKeyId!]).toMatchObject({
+      kind: 'role',
+      roleName: 'Admin',
+      chained: true,
+      mfaAuthenticated: true,
+      mfaAuthenticatedAt: given.mfaAuthenticatedAt
+    })
+    await iamClient(server, asCredentials(admin.Credentials!)).send(new CreateUserCommand({ UserName: 'made-in-a-chain' }))
+    // A role assumed with the user's long-term key is not chained.
+    const direct = await assume(alice, { RoleArn: roleArn('AliceOnly') })
+    expect(server.state.sessions[direct.Credentials!.AccessKeyId!]!.chained).toBe(false)
+  })
+
   // Last: it moves the clock an hour on, past what the AWS CLI would sign for.
   it('carries the MFA of a GetSessionToken session into the role, until aws:MultiFactorAuthAge runs out', async () => {
     const withMfa = asCredentials(

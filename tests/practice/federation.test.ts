@@ -13,7 +13,7 @@ import {
 import { AssumeRoleCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
 import { totpAt } from '../../src/practice/mfa/totp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { consecutiveCodes, iamClient, rawRequest, startServer, stsClient, testClock, type Credentials } from './practice-clients'
+import { asCredentials, consecutiveCodes, iamClient, rawRequest, startServer, stsClient, testClock, type Credentials } from './practice-clients'
 
 const billingSessionPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['aws-portal:*', 'ce:*'], Resource: '*' }] })
 
@@ -194,5 +194,33 @@ describe('console sign-in with a role session', () => {
     expect(page.text).toContain('<dd id="mfa">not present</dd>')
     const expires = Date.parse(/<dd id="expires">([^<]+)<\/dd>/.exec(page.text)![1]!)
     expect(Math.round((expires - clock.now().getTime()) / 1000)).toBeCloseTo(43200, -1)
+  })
+
+  it('refuses SessionDuration for a chained role session, as AWS does, and gives its console the session’s own lifetime', async () => {
+    // The daily sign-in: GetSessionToken with an MFA code, then AssumeRole with that session.
+    clock.advance(30_000)
+    const daily = await stsClient(server, ops).send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: totpAt(seed, clock.now().getTime()) }))
+    const fromSession = await stsClient(server, asCredentials(daily.Credentials!)).send(
+      new AssumeRoleCommand({ RoleArn: roleArn(), RoleSessionName: 'daily', DurationSeconds: 1800 })
+    )
+    // A role assumed with another role's session is chained too.
+    const iam = iamClient(server, server.root)
+    const trustBilling = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: roleArn() }, Action: 'sts:AssumeRole' }] }
+    await iam.send(new CreateRoleCommand({ RoleName: 'ChainedRole', AssumeRolePolicyDocument: JSON.stringify(trustBilling), MaxSessionDuration: 43200 }))
+    const fromRole = await stsClient(server, asCredentials(fromSession.Credentials!)).send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/ChainedRole`, RoleSessionName: 'second' })
+    )
+    for (const credentials of [fromSession.Credentials!, fromRole.Credentials!]) {
+      const refused = await consoleFor(credentials, 43200)
+      expect(refused.status).toBe(400)
+      expect(refused.text).toMatch(/^Invalid credentials parameter/)
+    }
+    const page = await consoleFor(fromSession.Credentials!)
+    expect(page.status).toBe(200)
+    expect(page.text).toContain(`<dd id="assumed-role">arn:aws:sts::${server.accountId}:assumed-role/BillingRole/daily</dd>`)
+    expect(page.text).toContain('<dd id="mfa">present</dd>')
+    const expires = Date.parse(/<dd id="expires">([^<]+)<\/dd>/.exec(page.text)![1]!)
+    // The credentials' Expiration, which the wire gives to the second.
+    expect(Math.abs(expires - fromSession.Credentials!.Expiration!.getTime())).toBeLessThan(1000)
   })
 })

@@ -1,4 +1,5 @@
 import type { CheckOptions, CheckResult } from './check-result'
+import { adminRoleWithoutMfa } from './checks/admin-role-without-mfa'
 import { billingAccess } from './checks/billing-access'
 import { consoleUsersMfa } from './checks/console-users-mfa'
 import { multipleActiveKeys } from './checks/multiple-active-keys'
@@ -6,6 +7,7 @@ import { noAdminOutsideAdminRole } from './checks/no-admin-outside-admin-role'
 import { oldAccessKeys } from './checks/old-access-keys'
 import { passwordPolicy } from './checks/password-policy'
 import { permissionsThroughGroups } from './checks/permissions-through-groups'
+import { roleTrustOpen } from './checks/role-trust-open'
 import { rootAccessKeys } from './checks/root-access-keys'
 import { rootMfa } from './checks/root-mfa'
 import { unusedCredentials } from './checks/unused-credentials'
@@ -25,6 +27,8 @@ const checks: ReadonlyArray<(snapshot: AccountSnapshot, options: CheckOptions) =
   multipleActiveKeys,
   permissionsThroughGroups,
   noAdminOutsideAdminRole,
+  roleTrustOpen,
+  adminRoleWithoutMfa,
   billingAccess
 ]
 

@@ -34,6 +34,8 @@ export const checkIds = [
   'multiple-active-keys',
   'permissions-through-groups',
   'no-admin-outside-admin-role',
+  'role-trust-open',
+  'admin-role-without-mfa',
   'billing-access'
 ] as const
 export type CheckId = (typeof checkIds)[number]

@@ -12,7 +12,7 @@ describe('cairn scan', () => {
     const { code, stdout } = await cli.run(['scan', '--json'])
     expect(code).toBe(0)
     const checks = JSON.parse(stdout) as Array<{ id: string; status: string }>
-    expect(checks).toHaveLength(10)
+    expect(checks).toHaveLength(12)
     expect(Object.fromEntries(checks.map((c) => [c.id, c.status]))).toMatchObject({ 'root-mfa': 'fail', 'root-access-keys': 'fail', 'password-policy': 'fail' })
   })
 

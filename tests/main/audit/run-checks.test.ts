@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runChecks } from '../../../src/main/audit/run-checks'
-import { group, newAccount, policy, securedAccount, user, ACCOUNT } from './account-snapshot'
+import { group, newAccount, policy, role, securedAccount, trust, user, ACCOUNT } from './account-snapshot'
 
 const ids = [
   'root-mfa',
@@ -12,6 +12,8 @@ const ids = [
   'multiple-active-keys',
   'permissions-through-groups',
   'no-admin-outside-admin-role',
+  'role-trust-open',
+  'admin-role-without-mfa',
   'billing-access'
 ]
 
@@ -40,6 +42,27 @@ describe('runChecks', () => {
     })
     const results = runChecks(account, { adminGroupName: 'Administrators' })
     expect(results.filter((check) => check.status !== 'pass')).toEqual([])
+  })
+
+  it('passes a secured account in the roles layout: one user, roles it assumes with MFA', () => {
+    const account = securedAccount({
+      users: [user('person', { groups: ['CairnSignIn'], hasLoginProfile: true, mfaDevices: [`arn:aws:iam::${ACCOUNT}:mfa/person`] })],
+      groups: [group('CairnSignIn')],
+      roles: [
+        role('admin', { attachedPolicies: [policy('arn:aws:iam::aws:policy/AdministratorAccess')] }),
+        role('dev', { attachedPolicies: [policy('arn:aws:iam::aws:policy/PowerUserAccess')] }),
+        role('billing', { attachedPolicies: [policy('arn:aws:iam::aws:policy/job-function/Billing')] })
+      ]
+    })
+    expect(runChecks(account).filter((check) => check.status !== 'pass')).toEqual([])
+  })
+
+  it('fails the role checks on an admin role anyone may assume without MFA', () => {
+    const account = securedAccount({
+      roles: [role('admin', { attachedPolicies: [policy('arn:aws:iam::aws:policy/AdministratorAccess')], trustPolicy: trust('*') })]
+    })
+    const statuses = Object.fromEntries(runChecks(account).map((check) => [check.id, check.status]))
+    expect(statuses).toMatchObject({ 'role-trust-open': 'fail', 'admin-role-without-mfa': 'fail' })
   })
 
   it('offers a fix only where an API can make it', () => {

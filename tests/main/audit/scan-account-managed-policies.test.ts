@@ -40,14 +40,14 @@ describe('scanning a practice account with AWS managed policies attached', () =>
 
   it('completes and passes the administrator check when only read-only policies are attached', async () => {
     const results = await scan()
-    expect(results).toHaveLength(10)
+    expect(results).toHaveLength(12)
     expect(adminCheck(results)).toMatchObject({ status: 'pass', evidence: 'No user or group has full access to everything.' })
   })
 
   it('runs as a user whose only IAM permissions come from IAMReadOnlyAccess', async () => {
     const key = (await root.send(new CreateAccessKeyCommand({ UserName: 'reader' }))).AccessKey!
     const results = await scan({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! })
-    expect(results).toHaveLength(10)
+    expect(results).toHaveLength(12)
     // Every check could read what it needs; billing access is unknown to any caller (no API reads it).
     expect(results.filter((r) => r.status === 'unknown').map((r) => r.id)).toEqual(['billing-access'])
     expect(adminCheck(results)?.status).toBe('pass')

@@ -17,7 +17,7 @@ describe('scanning a new practice account', () => {
     expect(status).toMatchObject({ 'root-mfa': 'fail', 'root-access-keys': 'fail', 'password-policy': 'fail' })
     expect(results.find((r) => r.id === 'root-access-keys')?.evidence).toContain(server.rootCredentials!.accessKeyId)
     expect(results.find((r) => r.id === 'password-policy')?.fix).toEqual({ id: 'set-password-policy', label: expect.any(String) })
-    expect(results).toHaveLength(10)
+    expect(results).toHaveLength(12)
   })
 
   it('sets the recommended password policy in one click', async () => {

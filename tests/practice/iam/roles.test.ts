@@ -129,6 +129,36 @@ describe('IAM roles', () => {
     expect(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!))).toEqual(JSON.parse(trustAlice))
   })
 
+  it('refuses a trust policy naming a user the account does not have, on CreateRole and UpdateAssumeRolePolicy alike', async () => {
+    const trusting = (...users: string[]) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: users.map((u) => `arn:aws:iam::${account()}:user/${u}`) }, Action: 'sts:AssumeRole' }]
+      })
+    const x = `arn:aws:iam::${account()}:user/x`
+    const invalid = { code: 'MalformedPolicyDocument', status: 400, type: 'Sender', message: `Invalid principal in policy: "AWS":"${x}"` }
+    expect(await sdkFailure(suite.iam.send(new CreateRoleCommand({ RoleName: 'Ghostly', AssumeRolePolicyDocument: trusting('alice', 'x') })))).toEqual(invalid)
+    expect(await sdkFailure(suite.iam.send(new GetRoleCommand({ RoleName: 'Ghostly' })))).toMatchObject({ code: 'NoSuchEntity' })
+    const before = (await suite.iam.send(new GetRoleCommand({ RoleName: 'Admin' }))).Role!.AssumeRolePolicyDocument
+    expect(await sdkFailure(suite.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Admin', PolicyDocument: trusting('x') })))).toEqual(invalid)
+    // A user's ARN names its path too: alice lives at /, so /team/alice is no one.
+    const elsewhere = `arn:aws:iam::${account()}:user/team/alice`
+    expect(
+      await sdkFailure(
+        suite.iam.send(
+          new UpdateAssumeRolePolicyCommand({
+            RoleName: 'Admin',
+            PolicyDocument: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Principal: { AWS: elsewhere }, Action: 'sts:AssumeRole' }]
+            })
+          })
+        )
+      )
+    ).toMatchObject({ code: 'MalformedPolicyDocument', message: `Invalid principal in policy: "AWS":"${elsewhere}"` })
+    expect((await suite.iam.send(new GetRoleCommand({ RoleName: 'Admin' }))).Role!.AssumeRolePolicyDocument).toBe(before)
+  })
+
   it('lists roles by path, a page at a time', async () => {
     for (const name of ['Billing', 'Developer']) {
       await suite.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustingAccount(account()) }))

@@ -1,43 +1,9 @@
 import type { CheckOptions, CheckResult } from '../check-result'
 import { listInWords } from '../plain-language'
-import { grantsFullAccess } from '../policy-document'
-import { sameName, type AccountSnapshot, type AttachedPolicy, type PolicyDocument } from '../snapshot'
+import { sameName, type AccountSnapshot } from '../snapshot'
+import { fullAccessPolicies as judge } from './full-access'
 
 const title = 'Administrator access only in the admin role'
-
-const awsManagedPolicy = /^arn:[\w-]+:iam::aws:policy\//
-const administratorAccess = /^arn:[\w-]+:iam::aws:policy\/AdministratorAccess$/
-
-interface PolicyHolder {
-  attachedPolicies: AttachedPolicy[]
-  inlinePolicyNames: string[]
-  inlinePolicies?: Record<string, PolicyDocument>
-}
-
-interface Verdict {
-  /** Names of the policies that grant everything. */
-  admin: string[]
-  /** Names of the policies whose documents could not be read. */
-  unreadable: string[]
-}
-
-function judge(holder: PolicyHolder, customerPolicies: Record<string, PolicyDocument>): Verdict {
-  const verdict: Verdict = { admin: [], unreadable: [] }
-  for (const policy of holder.attachedPolicies) {
-    if (administratorAccess.test(policy.policyArn)) verdict.admin.push(policy.policyName)
-    else if (!awsManagedPolicy.test(policy.policyArn)) {
-      const document = customerPolicies[policy.policyArn]
-      if (!document) verdict.unreadable.push(policy.policyName)
-      else if (grantsFullAccess(document)) verdict.admin.push(policy.policyName)
-    }
-  }
-  for (const name of holder.inlinePolicyNames) {
-    const document = holder.inlinePolicies?.[name]
-    if (!document) verdict.unreadable.push(`inline policy ${name}`)
-    else if (grantsFullAccess(document)) verdict.admin.push(`inline policy ${name}`)
-  }
-  return verdict
-}
 
 export function noAdminOutsideAdminRole(snapshot: AccountSnapshot, options: CheckOptions = {}): CheckResult {
   const customerPolicies = snapshot.customerPolicies ?? {}

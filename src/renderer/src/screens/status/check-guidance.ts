@@ -7,6 +7,9 @@ export const laterStep: Partial<Record<CheckResultPayload['id'], string>> = {
   'console-users-mfa': '“MFA for each user” gives every new user an MFA device; the root user’s is set in “Secure the root user”.',
   'permissions-through-groups': '“Plan” puts each user in a group and gives permissions only there.',
   'no-admin-outside-admin-role': '“Plan” keeps AdministratorAccess to the optional admin role’s group.',
+  'role-trust-open': 'Cairn changes only the trust policies it wrote: edit this role’s in the IAM console, under Roles > the role > Trust relationships.',
+  'admin-role-without-mfa':
+    '“Plan”, in the roles layout, makes an admin role that only your own user can assume, and only with MFA; for another role, add the MFA condition under Trust relationships in the IAM console.',
   'billing-access': '“Billing access” walks you through turning it on as root.'
 }
 
