@@ -17,7 +17,7 @@ import { keytarSecretStore, loadSearchableKeytar, type KeytarWithSearch } from '
 import { buildCliBundle } from '../cli/cli-bundle'
 import { loopProfiles } from '../fixtures/faults/loop-profiles'
 import { repoRoot } from '../support/build'
-import { lostSecrets, setupProblems } from './support/account-check'
+import { lostSecrets, setupProblems, signInHolder } from './support/account-check'
 
 /**
  * Fault family 4: Cairn killed (SIGKILL, no chance to clean up) in the middle of an apply and
@@ -134,6 +134,70 @@ describe('the app killed during an apply', () => {
         expect(await setupProblems(server, server.accountId, store, roles)).toEqual([])
         // No journal temp file of the killed process is left where it could be taken for the journal.
         expect(readdirSync(join(dataDir, 'setup')).filter((name) => name.endsWith('.json'))).toEqual([`${server.accountId}.journal.json`])
+      } finally {
+        for (const { account } of await keytar.findCredentials(service)) await keytar.deletePassword(service, account)
+      }
+    }, 120_000)
+  }
+})
+
+describe('the app killed during a roles-layout apply', () => {
+  const killPoints: Record<string, RegExp> = {
+    'while the roles are being made': /^\s*running\s+role:/,
+    'while the sign-in user’s CreateAccessKey is in flight': /^\s*running\s+access-key:me/
+  }
+  const holders = [signInHolder('me')]
+  let server: PracticeServer | undefined
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  for (const [where, pattern] of Object.entries(killPoints)) {
+    it(`${where}: a restart resumes the same layout and converges, the sign-in's secrets in the keychain`, async () => {
+      await server?.close()
+      server = await startPracticeServer({ faults: { latencyMs: 40 }, onUnexpectedError: (error) => console.error(error) })
+      const dataDir = mkdtempSync(join(scratch, 'roles-'))
+      const service = `Cairn fault test ${randomUUID()}`
+      const store = keytarSecretStore(keytar, { service })
+      try {
+        const env = {
+          ...keyringEnv(),
+          AWS_ACCESS_KEY_ID: server.rootCredentials!.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: server.rootCredentials!.secretAccessKey,
+          AWS_ENDPOINT_URL: server.endpoint,
+          CAIRN_DATA_DIR: dataDir,
+          CAIRN_VAULT_SERVICE: service,
+          HOME: dataDir,
+          AWS_CONFIG_FILE: join(dataDir, 'aws-config')
+        }
+        const child = spawn(process.execPath, [cli.file, 'apply', '--layout', 'roles', '--yes', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+        const line = await waitForLine(child, 'stderr', pattern)
+        expect(line, 'the apply finished before the kill point').not.toBeNull()
+        child.kill('SIGKILL')
+        await exited(child)
+        faultsInjected++
+
+        const journal = await readJournal(journalPath(dataDir, server.accountId))
+        expect(journal).toMatchObject({ state: 'running', layout: 'roles', signIn: { userName: 'me' } })
+        const lost = await lostSecrets(server, server.accountId, store, holders)
+        expect(lost.filter((problem) => !/access key \S+ has no secret/.test(problem))).toEqual([])
+
+        const connect = createConnectService()
+        await connect.withKeys({ ...server.rootCredentials!, endpoint: server.endpoint })
+        const restarted = createSetupService({
+          connection: connect.connection,
+          dataDir,
+          vault: async () => store,
+          tuning: { newKeyVisibleAfterMs: 0, retry: { baseDelayMs: 10, maxDelayMs: 100 } }
+        })
+        expect(await restarted.lastRun()).toMatchObject({ runId: journal!.runId, layout: 'roles', canResume: true })
+        const { summary } = await restarted.resume({})
+        expect(summary.failures).toEqual([])
+        expect(summary).toMatchObject({ outcome: 'done', resumed: true, runId: journal!.runId })
+        expect(await setupProblems(server, server.accountId, store, holders)).toEqual([])
+        expect(Object.keys(server.state.roles).sort()).toEqual(['billing', 'dev', 'ops'])
+        for (const role of Object.values(server.state.roles)) expect(role.attachedPolicyArns.length).toBe(1)
+        expect(Object.keys(server.state.groups)).toEqual(['people'])
       } finally {
         for (const { account } of await keytar.findCredentials(service)) await keytar.deletePassword(service, account)
       }

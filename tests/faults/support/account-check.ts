@@ -2,6 +2,12 @@ import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/cli
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { PracticeServer } from '../../../src/practice'
 import type { RoleSpec } from '../../../src/main/setup/roles'
+
+/** A user whose secrets Cairn keeps: a role's (the guide's layout) or the sign-in's (role 'sign-in'). */
+export type SecretHolder = Pick<RoleSpec, 'userName' | 'accessKey'> & { role: string; consoleAccess: Pick<RoleSpec['consoleAccess'], 'enabled'> }
+
+/** The roles layout's one holder: its user has a password and an access key, under the keychain entry 'sign-in'. */
+export const signInHolder = (userName: string): SecretHolder => ({ role: 'sign-in', userName, accessKey: true, consoleAccess: { enabled: true } })
 import type { SecretStore } from '../../../src/main/vault/secret-store'
 
 /**
@@ -10,7 +16,7 @@ import type { SecretStore } from '../../../src/main/vault/secret-store'
  * Users and keys are read over HTTP with the SDK, as any client sees them; the practice
  * account's own record is used only for what AWS never shows again (the password).
  */
-export async function lostSecrets(server: PracticeServer, accountId: string, store: SecretStore, roles: readonly RoleSpec[]): Promise<string[]> {
+export async function lostSecrets(server: PracticeServer, accountId: string, store: SecretStore, roles: readonly SecretHolder[]): Promise<string[]> {
   const root = server.rootCredentials!
   const iam = new IAMClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: root, maxAttempts: 5 })
   const problems: string[] = []
@@ -46,7 +52,7 @@ export async function callerOf(endpoint: string, key: { accessKeyId: string; sec
  * when it should have one, that key's secret in the keychain and accepted by AWS as that
  * user, and each console password in the keychain. Returns what differs.
  */
-export async function setupProblems(server: PracticeServer, accountId: string, store: SecretStore, roles: readonly RoleSpec[]): Promise<string[]> {
+export async function setupProblems(server: PracticeServer, accountId: string, store: SecretStore, roles: readonly SecretHolder[]): Promise<string[]> {
   const root = server.rootCredentials!
   const iam = new IAMClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: root, maxAttempts: 5 })
   const problems = await lostSecrets(server, accountId, store, roles)

@@ -10,7 +10,7 @@ export interface TransientContext {
    * lag. true: anything; a list: "The user with name X cannot be found." is lag only if the
    * run made a user.
    */
-  afterCreate?: boolean | Array<'user' | 'group'>
+  afterCreate?: boolean | Array<'user' | 'group' | 'role'>
   /** The call is signed with a key made moments ago, which AWS may not accept yet. */
   freshKey?: boolean
   /** What this entity depended on was removed moments ago, so DeleteConflict may be lag. */
@@ -47,14 +47,14 @@ export function transientReason(error: unknown, context: TransientContext = {}):
   }
 }
 
-function justMade(kind: 'user' | 'group', created: TransientContext['afterCreate']): boolean {
+function justMade(kind: 'user' | 'group' | 'role', created: TransientContext['afterCreate']): boolean {
   return created === true || (Array.isArray(created) && created.includes(kind))
 }
 
 function notFoundJustCreated(said: string, created: TransientContext['afterCreate']): boolean {
   if (created === undefined || created === false) return false
   if (created === true) return true
-  const named = /\b(user|group)\b/i.exec(said)?.[1]?.toLowerCase() as 'user' | 'group' | undefined
+  const named = /\b(user|group|role)\b/i.exec(said)?.[1]?.toLowerCase() as 'user' | 'group' | 'role' | undefined
   return named === undefined ? created.length > 0 : created.includes(named)
 }
 

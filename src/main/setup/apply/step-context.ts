@@ -39,10 +39,10 @@ export interface StepDone {
   message: string
 }
 
-/** The kinds of entity this step refers to that the run created (user:..., group:... steps). */
-function createdKinds(ctx: StepContext, step: Pick<Step, 'dependsOn'>): Array<'user' | 'group'> {
+/** The kinds of entity this step refers to that the run created (user:..., group:..., role:... steps). */
+function createdKinds(ctx: StepContext, step: Pick<Step, 'dependsOn'>): Array<'user' | 'group' | 'role'> {
   const kinds = step.dependsOn.filter((id) => ctx.createdInRun.has(id)).map((id) => id.slice(0, id.indexOf(':')))
-  return (['user', 'group'] as const).filter((kind) => kinds.includes(kind))
+  return (['user', 'group', 'role'] as const).filter((kind) => kinds.includes(kind))
 }
 
 /** Retries `call` under the apply's policy, reporting each retry on the step's row. */

@@ -1,8 +1,10 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { applySetup } from '../../../../src/main/setup/apply/apply-setup'
 import type { StepProgress } from '../../../../src/main/setup/apply/progress'
 import { defaultRoles } from '../../../../src/main/setup/roles'
+import { defaultIamRoles } from '../../../../src/main/setup/roles-layout'
+import type { SetupSpec } from '../../../../src/main/setup/setup-layout'
 import { defaultShape } from './default-shape'
 import { accountShape, answersTo, practiceSetup, vaultProblems, type PracticeSetup } from './practice-setup'
 
@@ -31,6 +33,52 @@ async function identityOnceValid(setupNow: PracticeSetup, role: 'dev' | 'ops'): 
     }
   }
 }
+
+const rolesLayout: SetupSpec = { layout: 'roles', signIn: { userName: 'me' }, roles: defaultIamRoles({ includeAdmin: true }) }
+
+/** The roles layout as the account holds it: the roles with their policies and trust, and the sign-in user. */
+function rolesLayoutShape(current: PracticeSetup) {
+  const roles = Object.values(current.server.state.roles).map((r) => [
+    r.roleName,
+    r.attachedPolicyArns,
+    JSON.stringify(r.assumeRolePolicyDocument).includes(':user/me')
+  ])
+  return { ...accountShape(current.server), roles: roles.sort() }
+}
+
+describe('the roles layout under the practice account’s faults', () => {
+  let clean: ReturnType<typeof rolesLayoutShape>
+  beforeAll(async () => {
+    const fresh = await practiceSetup()
+    expect((await applySetup(fresh.options(rolesLayout))).outcome).toBe('done')
+    clean = rolesLayoutShape(fresh)
+    await fresh.close()
+  })
+
+  it('ends like a clean run with 20% throttling and 10% server errors', async () => {
+    for (const seed of [4, 5]) {
+      setup = await practiceSetup({ faults: { seed, throttleRate: 0.2, serverErrorRate: 0.1 } })
+      const events: StepProgress[] = []
+      const report = await applySetup(setup.options(rolesLayout, { onProgress: (p) => events.push(p) }))
+      expect(report.failures).toEqual([])
+      expect(report.outcome).toBe('done')
+      expect(events.some((e) => e.state === 'retrying')).toBe(true)
+      expect(rolesLayoutShape(setup)).toEqual(clean)
+      await setup.close()
+    }
+    setup = undefined
+  })
+
+  it('ends like a clean run with 300 ms of eventual consistency, and applying again at once converges', async () => {
+    setup = await practiceSetup({ consistencyDelayMs: 300 })
+    const options = setup.options(rolesLayout, { newKeyVisibleAfterMs: 1000 })
+    const first = await applySetup(options)
+    expect(first.failures).toEqual([])
+    const again = await applySetup(options)
+    expect(again.failures).toEqual([])
+    expect(rolesLayoutShape(setup)).toEqual(clean)
+  })
+})
 
 describe('apply under the practice account’s faults', () => {
   for (const seed of [1, 2, 3]) {
