@@ -7,6 +7,7 @@ import { rollback } from './commands/rollback'
 import { roles } from './commands/roles'
 import { switchRole } from './commands/switch'
 import { session } from './commands/session'
+import { signin } from './commands/signin'
 import { consoleCommand } from './commands/console'
 import { doctor } from './commands/doctor'
 import { credentialProcess } from './commands/credential-process'
@@ -35,6 +36,7 @@ const commands: Readonly<Record<string, Command>> = {
   mfa: { summary: "Set up (enroll) or remove an IAM user's virtual MFA device", run: mfa },
   roles: { summary: 'List the roles, the active one and their sessions', run: roles },
   switch: { summary: 'Make a role the active one for AWS_PROFILE=cairn', run: switchRole },
+  signin: { summary: 'Sign in for the day with one MFA code, and start every role', run: (args, io) => signin(args, io) },
   session: { summary: 'Start a new (MFA-backed) session for a role', run: (args, io) => session(args, io) },
   console: { summary: 'Sign a role in to the AWS console (print or --open the URL)', run: (args, io) => consoleCommand(args, io) },
   doctor: { summary: 'Check the keychain, the roles and the AWS config file', run: (args, io) => doctor(args, io) },

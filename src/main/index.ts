@@ -113,6 +113,7 @@ function runAsApp(): void {
       show: showMainWindow,
       quit: () => app.quit(),
       roles: async () => (await services.profiles.list()).roles,
+      signIn: async () => (await services.profiles.list()).signIn,
       switchRole: (role) => services.profiles.switchRole(role),
       openConsole: (role) => services.profiles.openConsole({ role }),
       onError: (error) => log.error('tray', error)

@@ -3,15 +3,17 @@ import { parseArgs } from 'node:util'
 import type { CliIo } from '../main'
 import { cliProfiles, endpointOption, rememberEndpointOverride, reportFailure } from '../profiles-context'
 
-export const CONSOLE_USAGE = `Usage: cairn console ROLE [--open] [--endpoint URL]
+export const CONSOLE_USAGE = `Usage: cairn console ROLE [--open] [--code 123456] [--endpoint URL]
 
 Signs ROLE in to the AWS console and prints the sign-in URL (valid for 15 minutes; anyone with
 it can use the console as ROLE until then, so do not share it). Roles that need MFA, and users
 without an access key, sign in on the account's sign-in page instead: Cairn prints that page,
-the user name, and why.
+the user name, and why. A role you assume after signing in for the day opens in one click
+while you are signed in; --code signs you in first (as \`cairn signin\`).
 
 Options:
   --open           Open the URL in your browser instead of printing it
+  --code CODE      Sign in for the day with this MFA code first (roles you assume only)
   --endpoint URL   The account's IAM/STS endpoint (the practice account's), remembered for it
                    (or AWS_ENDPOINT_URL)
   -h, --help       Show this help
@@ -43,7 +45,7 @@ export async function consoleCommand(argv: string[], io: CliIo, open: (url: stri
   try {
     parsed = parseArgs({
       args: argv,
-      options: { open: { type: 'boolean' }, ...endpointOption, help: { type: 'boolean', short: 'h' } },
+      options: { open: { type: 'boolean' }, code: { type: 'string' }, ...endpointOption, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: true
     })
@@ -60,9 +62,15 @@ export async function consoleCommand(argv: string[], io: CliIo, open: (url: stri
     io.stderr.write(`cairn console: ${role === undefined ? 'say which role, for example billing' : `unexpected '${extra[0]}'`}\n\n${CONSOLE_USAGE}`)
     return 2
   }
+  const code = parsed.values.code
+  if (code !== undefined && !/^\d{6}$/.test(code)) {
+    io.stderr.write(`cairn console: --code takes the 6 digits your authenticator app shows\n\n${CONSOLE_USAGE}`)
+    return 2
+  }
   try {
     const profiles = cliProfiles(io)
     await rememberEndpointOverride(profiles, parsed.values.endpoint, io.env)
+    if (code !== undefined) await profiles.signIn({ code })
     const signIn = await profiles.consoleSignIn(role)
     if (signIn.kind === 'sign-in-page') {
       const password = signIn.password === null ? '' : ' Cairn keeps the password in your keychain; the Cairn app copies it for you (Open console).'

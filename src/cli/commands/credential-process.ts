@@ -1,8 +1,9 @@
 import { defaultDataDir } from '../../main/app-info/data-dir'
 import { currentAccount, findRole, readRegistry, registryPath } from '../../main/profiles/account-registry'
-import { NoAccessKeyError, SessionExpiredError } from '../../main/sessions/session-errors'
+import { NoAccessKeyError, SessionExpiredError, SignInNeededError } from '../../main/sessions/session-errors'
 import { processCredentialsJson, sessionState } from '../../main/sessions/session-freshness'
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, KeychainTimeoutError, readKeychainEntry, type KeychainEntry } from '../../main/vault/keychain-entry'
+import { signInId } from '../../shared/domain/words'
 import { KEYCHAIN_STUCK } from '../exit-codes'
 import type { CliIo } from '../main'
 
@@ -28,7 +29,9 @@ call it; you do not need to run it yourself. --active means the role AWS_PROFILE
 
 While the role's cached session has more than five minutes left it is printed without any
 network call. Otherwise a role that needs MFA exits with a message telling you to refresh it
-(\`cairn session ROLE\`), and a role that does not gets a new session.
+(\`cairn session ROLE\`), and a role that does not gets a new session. A role you assume after
+signing in for the day (\`cairn signin\`) gets a new session from that sign-in, with no code,
+until the day's session ends.
 
 Environment:
   CAIRN_DATA_DIR              Where Cairn keeps its account registry
@@ -80,11 +83,16 @@ export async function credentialProcess(argv: string[], io: CliIo): Promise<numb
     if (!role.hasAccessKey) return fail(new NoAccessKeyError(role.role).message)
 
     const service = io.env['CAIRN_VAULT_SERVICE'] || 'Cairn'
+    const read = (name: string) => readKeychainEntry({ accountId: account.accountId, role: name }, { service, timeoutMs: keychainTimeout(io.env) })
     const noKeyHeld = () =>
       fail(`The keychain holds no access key for ${role.role} (entry "${service}" / "${account.accountId}/${role.role}"). Set the role up again in Cairn.`)
     let entry: KeychainEntry
+    let signIn: KeychainEntry | null = null
     try {
-      entry = await readKeychainEntry({ accountId: account.accountId, role: role.role }, { service, timeoutMs: keychainTimeout(io.env) })
+      entry = await read(role.role)
+      // The roles layout: no valid role session means starting one from the day's sign-in, if there is one.
+      if (role.roleArn !== undefined && !(entry.kind === 'found' && entry.session && sessionState(entry.session.expiration, Date.now()) === 'valid'))
+        signIn = await read(signInId)
     } catch (error) {
       if (error instanceof KeychainTimeoutError) {
         fail(error.message)
@@ -92,7 +100,16 @@ export async function credentialProcess(argv: string[], io: CliIo): Promise<numb
       }
       return fail(`Cairn could not read the keychain (${error instanceof Error ? error.message : String(error)}). Run \`cairn doctor\` to see what is missing.`)
     }
-    if (entry.kind === 'found') {
+    if (role.roleArn !== undefined) {
+      if (entry.kind === 'found' && entry.session && sessionState(entry.session.expiration, Date.now()) === 'valid') {
+        io.stdout.write(`${processCredentialsJson(entry.session)}\n`)
+        return 0
+      }
+      const userName = account.signIn?.userName ?? role.userName
+      if (signIn?.kind === 'missing') return fail(new SignInNeededError(userName, null).message)
+      if (signIn?.kind === 'found' && !(signIn.session && sessionState(signIn.session.expiration, Date.now()) === 'valid'))
+        return fail(new SignInNeededError(userName, signIn.session?.expiration ?? null).message)
+    } else if (entry.kind === 'found') {
       if (!entry.hasAccessKey) return noKeyHeld()
       const session = entry.session
       if (session && sessionState(session.expiration, Date.now()) === 'valid') {
@@ -101,7 +118,7 @@ export async function credentialProcess(argv: string[], io: CliIo): Promise<numb
       }
       if (role.requiresMfa) return fail(new SessionExpiredError(role.role, session?.expiration ?? null).message)
     }
-    if (entry.kind === 'missing') return noKeyHeld()
+    if (entry.kind === 'missing' && role.roleArn === undefined) return noKeyHeld()
 
     // A fresh session (no MFA needed), or an entry only the full vault can explain: load the rest.
     const { cliProfiles } = await import('../profiles-context')

@@ -7,14 +7,17 @@ import { CONSOLE_ONLY_NOTE, deviceKind, looksLikeSessionSerial } from '../../mai
 import { CairnError } from '../../shared/errors'
 import type { CliIo } from '../main'
 import { bootstrapCredentials, CONNECTION_HELP, reportError } from '../setup-session'
-import { roleIds, type RoleId } from '../../shared/domain/words'
+import { stepOwners, type StepOwner } from '../../shared/domain/words'
+import { defaultDataDir } from '../../main/app-info/data-dir'
+import { appliedMfaIdentities } from '../../main/setup/applied-roles'
 
 export const MFA_USAGE = `Usage: cairn mfa enroll ROLE [--user NAME] [--show-secret] [--replace]
        cairn mfa use ROLE [--user NAME] [--serial SERIAL]
        cairn mfa remove ROLE [--user NAME] [--serial SERIAL]
 
 Sets up a virtual MFA device (an authenticator app) for the IAM user of ROLE (billing, dev,
-ops or admin; the user of the same name unless --user says otherwise), or removes it.
+ops or admin; the user of the same name unless --user says otherwise), or removes it. In the
+roles layout, ROLE is sign-in: the one user who assumes the roles.
 
 use lists the user's MFA devices (ListMFADevices) and records one Cairn did not set up (one
 enabled in the AWS console, say) as the device the role's sessions use: the one --serial
@@ -35,8 +38,8 @@ Options:
 
 ${CONNECTION_HELP}`
 
-const roles = roleIds
-type Role = RoleId
+const roles = stepOwners
+type Role = StepOwner
 const MAX_ATTEMPTS = 5
 
 /** Standard input as the command reads it; a terminal gets prompts, a pipe is read line by line. */
@@ -80,7 +83,9 @@ function parse(argv: string[]): Parsed | 'help' | string {
   const [action, role, ...extra] = positionals
   if (action !== 'enroll' && action !== 'use' && action !== 'remove') return action === undefined ? 'say enroll, use or remove' : `unknown action '${action}'`
   if (!roles.includes(role as Role))
-    return role === undefined ? 'say which role: billing, dev, ops or admin' : `'${role}' is not a role; use billing, dev, ops or admin`
+    return role === undefined
+      ? 'say which role: billing, dev, ops, admin, or sign-in (the roles layout)'
+      : `'${role}' is not a role; use billing, dev, ops, admin, or sign-in (the roles layout)`
   if (extra.length > 0) return `unexpected '${extra[0]}'`
   if (values.user !== undefined && !/^[\w+=,.@-]{1,64}$/.test(values.user)) return `'${values.user}' is not an IAM user name`
   if (action !== 'enroll' && (values['show-secret'] || values.replace)) return '--show-secret and --replace go with enroll'
@@ -205,7 +210,12 @@ export async function mfa(argv: string[], io: CliIo, input: CodeInput = process.
     const vaultService = io.env['CAIRN_VAULT_SERVICE'] ?? 'Cairn'
     const vault = loadSearchableKeytar().then((keytar) => keytarSecretStore(keytar, { service: vaultService }))
     vault.catch(() => undefined)
-    service = createMfaService({ iam: () => connection.clients('read').iam, vault: () => vault })
+    service = createMfaService({
+      iam: () => connection.clients('read').iam,
+      vault: () => vault,
+      // The users the last apply made (the roles layout's sign-in among them), as the app knows them.
+      roles: () => appliedMfaIdentities(defaultDataDir(io.env), connection.info.accountId)
+    })
     if (parsed.action === 'enroll') return await enroll(service, parsed, io, input)
     if (parsed.action === 'use') return await use(service, parsed, io)
     const removed = await service.remove({

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util'
 import type { ProfilesOverview } from '../../shared/channels/profiles'
-import { timeLeft } from '../../main/sessions/session-freshness'
+import { clockTime, timeLeft } from '../../main/sessions/session-freshness'
 import type { CliIo } from '../main'
 import { cliProfiles, reportFailure } from '../profiles-context'
 
 export const ROLES_USAGE = `Usage: cairn roles [--json]
 
-Lists the roles of the current account: the IAM user each one signs in as, which one is
-active for AWS_PROFILE=cairn (marked *), how long its session lasts, and what it can do.
+Lists the roles of the current account: the IAM user each one signs in as (or the IAM role
+it assumes, with when your sign-in for the day ends), which one is active for
+AWS_PROFILE=cairn (marked *), how long its session lasts, and what it can do.
 
 Options:
   --json       Print the list as one JSON object
@@ -16,6 +17,10 @@ Options:
 
 function sessionText(role: ProfilesOverview['roles'][number], nowMs: number): string {
   if (!role.hasAccessKey) return '-'
+  if (role.roleArn !== undefined) {
+    if (!role.session || role.session.state === 'expired') return 'none (starts from your sign-in)'
+    return `${timeLeft(role.session.expiration, nowMs)} left`
+  }
   if (!role.session) return role.requiresMfa ? 'none (needs MFA)' : 'none (started on first use)'
   if (role.session.state === 'expired') return 'expired'
   return `${timeLeft(role.session.expiration, nowMs)} left`
@@ -24,6 +29,13 @@ function sessionText(role: ProfilesOverview['roles'][number], nowMs: number): st
 function accessText(role: ProfilesOverview['roles'][number]): string {
   const where = role.hasAccessKey ? (role.consoleAccess ? 'CLI + console' : 'CLI') : 'console only'
   return role.requiresMfa ? `${where}, MFA` : where
+}
+
+/** "Signed in as me until 21:04 (11 h 58 min left)", or how to sign in. */
+function signInText(signIn: NonNullable<ProfilesOverview['signIn']>, nowMs: number): string {
+  const { session } = signIn
+  if (!session || session.state === 'expired') return `${signIn.userName} is not signed in today: \`cairn signin\`.`
+  return `Signed in as ${signIn.userName} until ${clockTime(session.expiration)} (${timeLeft(session.expiration, nowMs)} left).`
 }
 
 export function describeRoles(overview: ProfilesOverview, nowMs: number): string {
@@ -37,6 +49,7 @@ export function describeRoles(overview: ProfilesOverview, nowMs: number): string
       .join('  ')}  ${cells.at(-1)}`.trimEnd()
   const lines = [
     `Account ${overview.accountId}${overview.practice ? ' (practice account)' : ''}`,
+    ...(overview.signIn ? [signInText(overview.signIn, nowMs)] : []),
     '',
     line([' ', 'ROLE', 'IDENTITY', 'SESSION', 'USE']),
     ...rows.map(line),

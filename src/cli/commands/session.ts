@@ -5,11 +5,13 @@ import { CONSOLE_ONLY_NOTE, deviceKind, looksLikeSessionSerial } from '../../mai
 import { timeLeft } from '../../main/sessions/session-freshness'
 import type { CliIo } from '../main'
 import { cliProfiles, endpointOption, rememberEndpointOverride, reportFailure } from '../profiles-context'
+import { describeSignedIn } from './signin'
 
 export const SESSION_USAGE = `Usage: cairn session ROLE [--code 123456] [--serial SERIAL] [--duration SECONDS] [--endpoint URL]
 
 Starts a new session for ROLE (STS GetSessionToken with the role's own key) and keeps it in
-the keychain, where credential_process finds it. A role that needs MFA takes a code from your
+the keychain, where credential_process finds it. Where the roles are IAM roles you assume, the
+code signs you in for the day instead, and starts every role's session (as \`cairn signin\`). A role that needs MFA takes a code from your
 authenticator app: --code, or typed at the prompt (one line on standard input when it is not a
 terminal).
 
@@ -30,7 +32,7 @@ export interface CodeInput extends NodeJS.ReadableStream {
 }
 
 /** One line from standard input, with a prompt when a person is typing. */
-async function readCode(input: CodeInput, io: CliIo, prompt: string): Promise<string | null> {
+export async function readCode(input: CodeInput, io: CliIo, prompt: string): Promise<string | null> {
   if (input.isTTY === true) io.stdout.write(prompt)
   const rl = createInterface({ input, terminal: false })
   try {
@@ -81,13 +83,27 @@ export async function session(argv: string[], io: CliIo, input: CodeInput = proc
   try {
     const profiles = cliProfiles(io)
     await rememberEndpointOverride(profiles, values.endpoint, io.env)
-    const { role: target } = resolveRole(await profiles.registry.read(), role)
+    const { account, role: target } = resolveRole(await profiles.registry.read(), role)
     let code = values.code
-    if (code === undefined && (target.requiresMfa || values.serial !== undefined)) {
+    // The roles layout, signed in for the day: a new role session needs no code.
+    const signedIn =
+      target.roleArn !== undefined && code === undefined && values.serial === undefined && (await profiles.sessions.signInStatus(account))?.state === 'valid'
+    if (code === undefined && !signedIn && (target.requiresMfa || values.serial !== undefined)) {
       const typed = await readCode(input, io, `MFA code for ${target.role} (IAM user ${target.userName}): `)
       if (typed === null || !/^\d{6}$/.test(typed))
         return usage(typed === null ? `${target.role} needs an MFA code: pass --code or type it` : 'an MFA code is 6 digits')
       code = typed
+    }
+    if (target.roleArn !== undefined && code !== undefined) {
+      // The roles layout: a role's session starts from the day's sign-in, and the code is that sign-in's.
+      const signedIn = await profiles.signIn({
+        code,
+        ...(values.serial !== undefined ? { serial: values.serial } : {}),
+        ...(duration !== undefined ? { durationSeconds: duration } : {})
+      })
+      if (values.serial !== undefined) io.stdout.write(`Cairn remembers ${values.serial} as the MFA device of ${signedIn.userName}.\n`)
+      io.stdout.write(describeSignedIn(signedIn))
+      return 0
     }
     const started = await profiles.refreshSession({
       role,

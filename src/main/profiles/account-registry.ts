@@ -21,6 +21,17 @@ export interface RegisteredRole {
   hasAccessKey: boolean
   /** The user has a console password (in the keychain). */
   consoleAccess: boolean
+  /**
+   * The roles layout: an IAM role the account's sign-in user assumes (its sessions start from
+   * the day's sign-in session). userName is then the sign-in user's, and hasAccessKey says
+   * whether the sign-in's key is in the keychain.
+   */
+  roleArn?: string
+}
+
+/** The roles layout's person: the one IAM user that signs in for the day and assumes the roles. */
+export interface RegisteredSignIn {
+  userName: string
 }
 
 export interface RegisteredAccount {
@@ -37,6 +48,8 @@ export interface RegisteredAccount {
   region: string
   /** GetSessionToken's DurationSeconds for this account's roles. */
   sessionSeconds: number
+  /** Present in the roles layout: the person's IAM user, whose day's session starts the roles' sessions. */
+  signIn?: RegisteredSignIn
   roles: RegisteredRole[]
 }
 
@@ -75,24 +88,34 @@ export class RegistryDamagedError extends CairnError {
 const accountIdPattern = /^\d{12}$/
 const roleNamePattern = /^[a-z][a-z0-9-]{0,30}$/
 const partitionPattern = /^aws[a-z0-9-]*$/
+const roleArnPattern = /^arn:aws[a-z0-9-]*:iam::\d{12}:role\/[\u0021-\u007E]+$/
+const userNamePattern = /^[\w+=,.@-]{1,64}$/
 
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function parseRole(value: unknown, where: string): RegisteredRole {
   if (!isObject(value)) throw new Error(`${where} is not an object`)
-  const { role, userName, requiresMfa, hasAccessKey, consoleAccess } = value
+  const { role, userName, requiresMfa, hasAccessKey, consoleAccess, roleArn } = value
   if (typeof role !== 'string' || !roleNamePattern.test(role)) throw new Error(`${where}.role is not a role name`)
   if (typeof userName !== 'string' || userName === '') throw new Error(`${where}.userName is missing`)
   if (typeof requiresMfa !== 'boolean' || typeof hasAccessKey !== 'boolean' || typeof consoleAccess !== 'boolean') {
     throw new Error(`${where} needs requiresMfa, hasAccessKey and consoleAccess as true or false`)
   }
-  return { role, userName, requiresMfa, hasAccessKey, consoleAccess }
+  if (roleArn !== undefined && (typeof roleArn !== 'string' || !roleArnPattern.test(roleArn))) throw new Error(`${where}.roleArn is not an IAM role ARN`)
+  return { role, userName, requiresMfa, hasAccessKey, consoleAccess, ...(roleArn === undefined ? {} : { roleArn }) }
+}
+
+function parseSignIn(value: unknown, where: string): RegisteredSignIn {
+  if (!isObject(value)) throw new Error(`${where} is not an object`)
+  const { userName } = value
+  if (typeof userName !== 'string' || !userNamePattern.test(userName)) throw new Error(`${where}.userName is not an IAM user name`)
+  return { userName }
 }
 
 function parseAccount(value: unknown, where: string): RegisteredAccount {
   if (!isObject(value)) throw new Error(`${where} is not an object`)
-  const { accountId, partition, endpoint, practice, region, sessionSeconds, roles } = value
+  const { accountId, partition, endpoint, practice, region, sessionSeconds, signIn, roles } = value
   if (typeof accountId !== 'string' || !accountIdPattern.test(accountId)) throw new Error(`${where}.accountId is not a 12-digit account id`)
   if (partition !== undefined && (typeof partition !== 'string' || !partitionPattern.test(partition)))
     throw new Error(`${where}.partition is not an AWS partition`)
@@ -110,6 +133,7 @@ function parseAccount(value: unknown, where: string): RegisteredAccount {
     ...(practice === true ? { practice: true as const } : {}),
     region,
     sessionSeconds,
+    ...(signIn === undefined ? {} : { signIn: parseSignIn(signIn, `${where}.signIn`) }),
     roles: roles.map((role, i) => parseRole(role, `${where}.roles[${i}]`))
   }
 }

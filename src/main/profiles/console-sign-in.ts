@@ -1,8 +1,12 @@
 import { GetFederationTokenCommand } from '@aws-sdk/client-sts'
 import { classifyAwsError, passedOn, type AwsFailure } from '../aws/classify-aws-error'
+import { assumeRole, ROLE_SESSION_SECONDS } from '../sessions/assume-role'
 import { defaultStsClient, type StsClientFactory } from '../sessions/get-session-token'
+import { SignInNeededError } from '../sessions/session-errors'
+import { sessionState, type SessionCredentials } from '../sessions/session-freshness'
 import type { SecretStore } from '../vault/secret-store'
 import { CairnError } from '../../shared/errors'
+import { signInId } from '../../shared/domain/words'
 import { isPracticeEndpoint, type RegisteredAccount, type RegisteredRole } from './account-registry'
 
 /**
@@ -68,16 +72,18 @@ export function federatedUserName(role: string): string {
 }
 
 export interface ConsoleSignInInput {
-  account: Pick<RegisteredAccount, 'accountId' | 'endpoint'>
+  account: Pick<RegisteredAccount, 'accountId' | 'endpoint'> & Pick<Partial<RegisteredAccount>, 'signIn'>
   role: RegisteredRole
   vault: SecretStore
   sts?: StsClientFactory
   fetch?: typeof fetch
+  now?: () => number
 }
 
 export async function consoleSignIn(input: ConsoleSignInInput): Promise<ConsoleSignIn> {
   const { account, role } = input
   const endpoints = consoleEndpoints(account)
+  if (role.roleArn !== undefined) return roleConsoleSignIn(input, role.roleArn, endpoints)
   const secrets = await input.vault.get({ accountId: account.accountId, role: role.role })
   const signInPage = (why: string): ConsoleSignIn => {
     if (!role.consoleAccess) {
@@ -128,7 +134,47 @@ export async function consoleSignIn(input: ConsoleSignInInput): Promise<ConsoleS
     throw new CairnError('AWS_ERROR', `AWS answered GetFederationToken for ${role.role} without credentials. Try again.`)
   }
 
-  const session = JSON.stringify({ sessionId: credentials.AccessKeyId, sessionKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken })
+  const url = await federatedLoginUrl(
+    input,
+    { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken },
+    endpoints
+  )
+  return { kind: 'federated', role: role.role, url, expiresAt: credentials.Expiration.toISOString() }
+}
+
+/**
+ * The roles layout: a fresh role session (AssumeRole, an hour) from the day's sign-in session,
+ * which carries MFA, so the console opens as the role with MFA and asks for nothing.
+ */
+async function roleConsoleSignIn(input: ConsoleSignInInput, roleArn: string, endpoints: ConsoleEndpoints): Promise<ConsoleSignIn> {
+  const { account, role } = input
+  const userName = account.signIn?.userName ?? role.userName
+  const day = (await input.vault.get({ accountId: account.accountId, role: signInId }))?.session
+  if (!day || sessionState(day.expiration, (input.now ?? Date.now)()) !== 'valid') throw new SignInNeededError(userName, day?.expiration ?? null)
+  const session = await assumeRole(
+    {
+      role: role.role,
+      roleArn,
+      userName,
+      daySession: day,
+      durationSeconds: ROLE_SESSION_SECONDS,
+      ...(account.endpoint ? { endpoint: account.endpoint } : {})
+    },
+    input.sts ? { sts: input.sts } : {}
+  )
+  // No SessionDuration: AWS refuses it for sessions started from temporary credentials.
+  const url = await federatedLoginUrl(input, session, endpoints)
+  return { kind: 'federated', role: role.role, url, expiresAt: session.expiration }
+}
+
+/** getSigninToken with the session, then the login URL that opens the console with it. */
+async function federatedLoginUrl(
+  input: Pick<ConsoleSignInInput, 'role' | 'fetch'>,
+  credentials: Omit<SessionCredentials, 'expiration'>,
+  endpoints: ConsoleEndpoints
+): Promise<string> {
+  const { role } = input
+  const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken })
   const tokenUrl = `${endpoints.federation}?Action=getSigninToken&Session=${encodeURIComponent(session)}`
   let signinToken: string
   try {
@@ -146,8 +192,7 @@ export async function consoleSignIn(input: ConsoleSignInInput): Promise<ConsoleS
       `Cairn could not reach the AWS sign-in service at ${endpoints.federation}. Check your connection and try again.`
     )
   }
-  const url = `${endpoints.federation}?Action=login&Destination=${encodeURIComponent(endpoints.destination)}&SigninToken=${encodeURIComponent(signinToken)}`
-  return { kind: 'federated', role: role.role, url, expiresAt: credentials.Expiration.toISOString() }
+  return `${endpoints.federation}?Action=login&Destination=${encodeURIComponent(endpoints.destination)}&SigninToken=${encodeURIComponent(signinToken)}`
 }
 
 function federationFailure(error: unknown, failure: AwsFailure, role: RegisteredRole, endpoint: string | undefined): Error {

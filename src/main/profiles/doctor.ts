@@ -33,12 +33,24 @@ function describeRegistry(registry: AccountRegistry, file: string): DoctorCheck 
   if (!account || account.roles.length === 0)
     return { title: 'Roles', status: 'warn', detail: `No roles yet (${file}). Finish setup in Cairn (Plan, then Apply).` }
   const roles = sortRoles(account.roles).map((role) => {
+    // The roles layout: a role assumed from the day's sign-in has no key of its own, and needs none.
+    if (role.roleArn !== undefined) return `${role.role} = ${role.roleArn} (assumed by ${role.userName} with MFA)`
     const use = role.hasAccessKey ? (role.requiresMfa ? 'CLI with MFA' : 'CLI') : 'console only'
     return `${role.role} = ${role.userName} (${use})`
   })
   const where = account.endpoint ? ` at ${account.endpoint}` : ''
   const active = registry.activeRole ? `active: ${registry.activeRole}` : 'no active role yet (`cairn switch ROLE`)'
-  return { title: 'Roles', status: 'ok', detail: `Account ${account.accountId}${where}, region ${account.region}: ${roles.join(', ')}; ${active}. (${file})` }
+  const signIn = account.signIn
+  const noSignInKey = signIn !== undefined && account.roles.some((role) => role.roleArn !== undefined && !role.hasAccessKey)
+  const person = signIn ? ` You sign in for the day as ${signIn.userName} (\`cairn signin\`).` : ''
+  const detail = `Account ${account.accountId}${where}, region ${account.region}: ${roles.join(', ')}; ${active}.${person} (${file})`
+  if (noSignInKey && signIn)
+    return {
+      title: 'Roles',
+      status: 'warn',
+      detail: `${detail} Cairn holds no access key for ${signIn.userName}, so signing in cannot work yet: apply the plan again in Cairn (Plan, then Apply).`
+    }
+  return { title: 'Roles', status: 'ok', detail }
 }
 
 /** Each Cairn profile's credential_process must still point at a Node and a cairn that exist. */

@@ -1,6 +1,7 @@
 import { CairnError } from '../../shared/errors'
 import { DEFAULT_PARTITION, iamArn, type Partition } from '../aws/partition'
-import type { ConsoleOpened, ProfilesOverview } from '../../shared/channels/profiles'
+import type { ConsoleOpened, ProfilesOverview, SignedIn } from '../../shared/channels/profiles'
+import { signInId } from '../../shared/domain/words'
 import { createRoleSessions, type RoleSessions, type SessionStatus, type SessionTarget } from '../sessions/role-sessions'
 import type { StsClientFactory } from '../sessions/get-session-token'
 import { NoAccessKeyError } from '../sessions/session-errors'
@@ -69,6 +70,8 @@ export interface AccountRoles {
   practice?: boolean
   region?: string
   sessionSeconds?: number
+  /** The roles layout's sign-in user; absent in the guide's layout (one IAM user per role). */
+  signIn?: { userName: string }
   roles: RegisteredRole[]
 }
 
@@ -84,6 +87,8 @@ export interface ProfilesService extends ChannelService<'profiles'> {
   /** The same, with what was written to the AWS config file (the command line reports it). */
   switchRole(role: string): Promise<{ overview: ProfilesOverview; write: ProfilesWrite }>
   refreshSession(request: { role: string; code?: string; serial?: string; durationSeconds?: number }): Promise<{ role: string; expiration: string }>
+  /** The roles layout: signs in for the day with one MFA code, then starts every role's session at once. */
+  signIn(request: { code: string; serial?: string | undefined; durationSeconds?: number }): Promise<SignedIn>
   /** The session credential_process hands out: cached, or fresh when the role needs no MFA. */
   credentials(role: RoleChoice): Promise<SessionCredentials>
   consoleSignIn(role: string): Promise<ConsoleSignIn>
@@ -125,6 +130,18 @@ export function resolveRole(registry: AccountRegistry, choice: RoleChoice): { ac
 export const userArn = (account: Pick<RegisteredAccount, 'accountId' | 'partition'>, userName: string) =>
   iamArn(account.partition ?? DEFAULT_PARTITION, account.accountId, `user/${userName}`)
 
+/** The current account in the roles layout, or why there is none. */
+export function signInAccount(registry: AccountRegistry): RegisteredAccount & { signIn: { userName: string } } {
+  const account = currentAccount(registry)
+  if (!account || account.roles.length === 0) throw new CairnError('NOT_FOUND', NO_ROLES)
+  if (!account.signIn)
+    throw new CairnError(
+      'NOT_FOUND',
+      `Account ${account.accountId} has one IAM user per role, each with its own session: start one with \`cairn session ROLE\` (or Refresh session in Cairn).`
+    )
+  return account as RegisteredAccount & { signIn: { userName: string } }
+}
+
 function shellSnippet(platform: NodeJS.Platform): string {
   return platform === 'win32' ? `$env:AWS_PROFILE = "${ACTIVE_PROFILE}"` : `export AWS_PROFILE=${ACTIVE_PROFILE}`
 }
@@ -138,6 +155,26 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
   const changed = () => input.onChange?.()
 
   const target = (account: RegisteredAccount, role: RegisteredRole): SessionTarget => ({ account, role })
+
+  /**
+   * After a change of layout the old roles' cached sessions belong to identities Cairn no longer
+   * uses (a role's entry held the dev user's session, and now holds the dev role's): dropped, so
+   * nothing hands them out. Keys and passwords stay for the apply engine to clean up.
+   */
+  const forgetSessionsOf = async (account: RegisteredAccount): Promise<void> => {
+    const vault = await input.vault()
+    const names = [...account.roles.map((role) => role.role), ...(account.signIn ? [signInId] : [])]
+    await Promise.all(
+      names.map(async (role) => {
+        const key = { accountId: account.accountId, role }
+        if (!(await vault.get(key).catch(() => null))?.session) return
+        await vault.update(key, (current) => {
+          const { session: _dropped, ...rest } = current ?? {}
+          return rest
+        })
+      })
+    )
+  }
 
   const cairnCommand = (): readonly string[] => {
     if (input.cairnCommand) return input.cairnCommand
@@ -164,6 +201,18 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
     } catch (error) {
       warnings.push(error instanceof Error ? error.message : String(error))
     }
+    let signIn: ProfilesOverview['signIn'] = null
+    if (account?.signIn) {
+      let session: SessionStatus | null = null
+      if (vault) {
+        try {
+          session = await sessions.signInStatus(account)
+        } catch (error) {
+          warnings.push(error instanceof Error ? error.message : String(error))
+        }
+      }
+      signIn = { userName: account.signIn.userName, arn: userArn(account, account.signIn.userName), session }
+    }
     const roles = await Promise.all(
       sortRoles(account?.roles ?? []).map(async (role) => {
         let session: SessionStatus | null = null
@@ -179,7 +228,8 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
         return {
           role: role.role,
           userName: role.userName,
-          arn: userArn(account ?? { accountId: '' }, role.userName),
+          arn: role.roleArn ?? userArn(account ?? { accountId: '' }, role.userName),
+          ...(role.roleArn === undefined ? {} : { roleArn: role.roleArn }),
           profile,
           active: current.activeRole === role.role,
           isDefault: current.defaultProfile === profile || (current.defaultProfile === ACTIVE_PROFILE && current.activeRole === role.role),
@@ -212,6 +262,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
     return {
       accountId: account?.accountId ?? null,
       practice: account?.practice === true,
+      signIn,
       roles,
       activeRole: account ? current.activeRole : null,
       shellSnippet: shellSnippet(platform),
@@ -253,6 +304,30 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
       return { role: role.role, expiration: session.expiration }
     },
 
+    async signIn({ code, serial, durationSeconds }) {
+      const account = signInAccount(await registry.read())
+      const day = await sessions.signIn(account, {
+        code,
+        ...(serial !== undefined ? { serial } : {}),
+        ...(durationSeconds !== undefined ? { durationSeconds } : {})
+      })
+      // Every role at once: an hour each, started now so the first AWS CLI call waits for nothing.
+      const started = await Promise.allSettled(
+        sortRoles(account.roles.filter((role) => role.roleArn !== undefined)).map(async (role) => {
+          const session = await sessions.refresh(target(account, role))
+          return { role: role.role, expiration: session.expiration }
+        })
+      )
+      changed()
+      const failed = started.find((result) => result.status === 'rejected')
+      if (failed) throw failed.reason
+      return {
+        userName: account.signIn.userName,
+        expiration: day.expiration,
+        roles: started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+      }
+    },
+
     async credentials(choice) {
       const { account, role } = resolveRole(await registry.read(), choice)
       if (!role.hasAccessKey) throw new NoAccessKeyError(role.role)
@@ -265,6 +340,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
         account,
         role,
         vault: await input.vault(),
+        now,
         ...(input.sts ? { sts: input.sts } : {}),
         ...(input.fetch ? { fetch: input.fetch } : {})
       })
@@ -276,6 +352,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
         account,
         role,
         vault: await input.vault(),
+        now,
         ...(input.sts ? { sts: input.sts } : {}),
         ...(input.fetch ? { fetch: input.fetch } : {})
       })
@@ -338,9 +415,13 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
     },
 
     async registerAccount(roles) {
+      let replacedLayout: RegisteredAccount | undefined
       await registry.update((next) => {
         const existing = next.accounts.find((account) => account.accountId === roles.accountId)
-        const merged = new Map((existing?.roles ?? []).map((role) => [role.role, role]))
+        // A change of layout (one IAM user per role, or one sign-in user assuming roles) replaces every role.
+        const layoutChanged = existing !== undefined && (existing.signIn === undefined) !== (roles.signIn === undefined)
+        if (layoutChanged) replacedLayout = existing
+        const merged = new Map((layoutChanged ? [] : (existing?.roles ?? [])).map((role) => [role.role, role]))
         for (const role of roles.roles) merged.set(role.role, role)
         const partition = roles.partition ?? existing?.partition ?? DEFAULT_PARTITION
         const account: RegisteredAccount = {
@@ -350,6 +431,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
           ...(roles.practice || existing?.practice ? { practice: true as const } : {}),
           region: roles.region ?? existing?.region ?? DEFAULT_REGION,
           sessionSeconds: roles.sessionSeconds ?? existing?.sessionSeconds ?? DEFAULT_SESSION_SECONDS,
+          ...(roles.signIn ? { signIn: { userName: roles.signIn.userName } } : {}),
           roles: sortRoles([...merged.values()])
         }
         next.accounts = [...next.accounts.filter((candidate) => candidate.accountId !== roles.accountId), account]
@@ -365,6 +447,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
           next.activeRole = first?.role ?? null
         }
       })
+      if (replacedLayout) await forgetSessionsOf(replacedLayout)
       changed()
     },
 

@@ -9,6 +9,7 @@ export async function recordAppliedRoles(profiles: Pick<ProfilesService, 'regist
     partition: applied.partition,
     ...(applied.endpoint ? { endpoint: applied.endpoint } : {}),
     ...(applied.practice ? { practice: true } : {}),
-    roles: await rolesAfterSetup(applied.setup, applied.vault, applied.accountId)
+    ...(applied.setup.layout === 'roles' ? { signIn: { userName: applied.setup.signIn.userName } } : {}),
+    roles: await rolesAfterSetup(applied.setup, applied.vault, applied.accountId, applied.partition)
   })
 }

@@ -22,7 +22,7 @@ export interface SessionTokenRequest {
 }
 
 /** Builds the STS client; tests may count or wrap it. */
-export type StsClientFactory = (key: LongTermKey, options: { endpoint?: string; maxAttempts: number }) => STSClient
+export type StsClientFactory = (key: LongTermKey & { sessionToken?: string }, options: { endpoint?: string; maxAttempts: number }) => STSClient
 
 export const defaultStsClient: StsClientFactory = (key, options) =>
   new STSClient({

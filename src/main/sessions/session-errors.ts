@@ -73,3 +73,32 @@ export function checkSessionSerial(serial: string): void {
       `That does not look like an MFA serial number. A virtual device's is arn:aws:iam::ACCOUNT:mfa/NAME, as the IAM console shows it under the user's Security credentials.`
     )
 }
+
+/** How to sign in for the day, in both places a user can do it. */
+export const signInHint = '`cairn signin` or Sign in in Cairn'
+
+/**
+ * The roles layout: a role's session starts from the day's sign-in session, and that is over
+ * (or was never started). One MFA code signs the person in again, and every role with it.
+ */
+export class SignInNeededError extends CairnError {
+  constructor(
+    readonly userName: string,
+    readonly expiredAt: string | null
+  ) {
+    const what = expiredAt === null ? `${userName} is not signed in for the day yet` : `${userName}'s sign-in for the day ended at ${expiredAt}`
+    super('SESSION_EXPIRED', `${what}. Sign in with an MFA code: ${signInHint}.`)
+    this.name = 'SignInNeededError'
+  }
+}
+
+/** The roles layout's sign-in user has no access key in the keychain: the apply did not finish making it. */
+export class NoSignInKeyError extends CairnError {
+  constructor(readonly userName: string) {
+    super(
+      'NO_ACCESS_KEY',
+      `Cairn holds no access key for ${userName}, which signs you in for the day. Apply the plan again in Cairn (Plan, then Apply) to make one.`
+    )
+    this.name = 'NoSignInKeyError'
+  }
+}

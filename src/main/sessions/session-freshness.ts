@@ -19,3 +19,9 @@ export function processCredentialsJson(session: SessionCredentials): string {
     Expiration: new Date(session.expiration).toISOString()
   })
 }
+
+/** "21:04": when a session ends, on this computer's clock (the day's sign-in, said in the tray and by `cairn signin`). */
+export function clockTime(iso: string): string {
+  const at = new Date(iso)
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`
+}

@@ -1,10 +1,12 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron'
-import { trayMenuModel, type TrayAction, type TrayItem, type TrayRole } from '../profiles/tray-menu-model'
+import { trayMenuModel, type TrayAction, type TrayItem, type TrayRole, type TraySignIn } from '../profiles/tray-menu-model'
 
 export interface TrayActions {
   show(): void
   quit(): void
   roles(): Promise<TrayRole[]>
+  /** The roles layout's sign-in for the day; null (or absent) in the guide's layout. */
+  signIn?(): Promise<TraySignIn | null>
   switchRole(role: string): Promise<unknown>
   openConsole(role: string): Promise<unknown>
   onError(error: unknown): void
@@ -34,13 +36,14 @@ export function createTray(iconPath: string, actions: TrayActions): { tray: Tray
     }
   }
   const refresh = async (): Promise<void> => {
-    const roles = await actions.roles().catch((error: unknown) => {
+    const failed = (error: unknown) => {
       actions.onError(error)
-      return []
-    })
+      return null
+    }
+    const [roles, signIn] = await Promise.all([actions.roles().catch(failed), actions.signIn?.().catch(failed) ?? null])
     if (tray.isDestroyed()) return clearInterval(timer)
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuModel(roles, Date.now()).map(menuItem)))
-    const active = roles.find((role) => role.active)
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuModel(roles ?? [], Date.now(), signIn).map(menuItem)))
+    const active = roles?.find((role) => role.active)
     tray.setToolTip(active ? `Cairn · ${active.role} is active` : 'Cairn')
   }
 

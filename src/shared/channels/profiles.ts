@@ -15,11 +15,17 @@ const sessionStatus = z.object({
   state: z.enum(['valid', 'expiring', 'expired'])
 })
 
+/** An MFA device's serial number, as in mfa.ts. */
+const serialNumber = z.string().regex(/^[\w+=/:,.@-]{9,256}$/, 'Use a serial number as AWS shows it (arn:aws:iam::…:mfa/…).')
+const mfaCode = z.string().regex(/^\d{6}$/, 'the 6 digits your authenticator app shows')
+
 export const profileRole = z.object({
   role: z.string(),
   userName: z.string(),
-  /** arn:aws:iam::ACCOUNT:user/NAME: who AWS sees. */
+  /** Who AWS sees: arn:aws:iam::ACCOUNT:user/NAME, or the IAM role's ARN in the roles layout. */
   arn: z.string(),
+  /** The roles layout: the IAM role the sign-in user assumes for this role. */
+  roleArn: z.string().optional(),
   /** The config profile that acts as this role. */
   profile: z.string(),
   /** The role AWS_PROFILE=cairn acts as. */
@@ -32,9 +38,21 @@ export const profileRole = z.object({
   session: sessionStatus.nullable()
 })
 
+/** The roles layout's person, signed in for the day or not; null in the guide's layout. */
+export const signInOverview = z
+  .object({
+    userName: z.string(),
+    /** arn:aws:iam::ACCOUNT:user/NAME */
+    arn: z.string(),
+    /** The day's session (GetSessionToken with MFA); null before the first sign-in. */
+    session: sessionStatus.nullable()
+  })
+  .nullable()
+
 export const profilesOverview = z.object({
   accountId: z.string().nullable(),
   practice: z.boolean(),
+  signIn: signInOverview,
   roles: z.array(profileRole),
   activeRole: z.string().nullable(),
   /** What to type in a shell so the AWS CLI follows the active role. */
@@ -73,9 +91,15 @@ export const profilesChannels = {
   'profiles.list': { request: noRequest, response: profilesOverview },
   /** Makes a role the active one for AWS_PROFILE=cairn in every shell at once. */
   'profiles.switch': { request: z.strictObject({ role: roleName }), response: profilesOverview },
+  /** A new session for one role; in the roles layout, the code signs in for the day first. */
   'profiles.refreshSession': {
-    request: z.strictObject({ role: roleName, code: z.string().regex(/^\d{6}$/, 'the 6 digits your authenticator app shows') }),
+    request: z.strictObject({ role: roleName, code: mfaCode }),
     response: z.object({ role: z.string(), expiration: z.string() })
+  },
+  /** The roles layout: one MFA code signs the person in for the day and starts every role's session. */
+  'profiles.signIn': {
+    request: z.strictObject({ code: mfaCode, serial: serialNumber.optional() }),
+    response: z.object({ userName: z.string(), expiration: z.string(), roles: z.array(z.object({ role: z.string(), expiration: z.string() })) })
   },
   'profiles.openConsole': { request: z.strictObject({ role: roleName }), response: consoleOpened },
   'profiles.writeConfig': { request: noRequest, response: profilesWrite },
@@ -87,5 +111,7 @@ export const profilesChannels = {
 
 export type ProfilesOverview = z.output<typeof profilesOverview>
 export type ProfileRole = z.output<typeof profileRole>
+export type SignInOverview = z.output<typeof signInOverview>
+export type SignedIn = z.output<(typeof profilesChannels)['profiles.signIn']['response']>
 export type ProfilesWriteResult = z.output<typeof profilesWrite>
 export type ConsoleOpened = z.output<typeof consoleOpened>

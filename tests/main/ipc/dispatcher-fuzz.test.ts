@@ -60,6 +60,7 @@ const validExamples: Partial<Record<ChannelName, Record<string, unknown>>> = {
   'audit.scan': { adminGroupName: 'Admins' },
   'audit.fix': { fixId: 'set-password-policy' },
   'setup.defaults': { includeAdmin: true },
+  'setup.rolesLayoutDefaults': { includeAdmin: true },
   'setup.plan': { roles: [roleSpec()] },
   'setup.apply': { operationId: '3f1c1d2e-8a4b-4c5d-9e6f-7a8b9c0d1e2f', roles: [roleSpec()] },
   'setup.resume': { operationId: '3f1c1d2e-8a4b-4c5d-9e6f-7a8b9c0d1e2f' },
@@ -70,6 +71,7 @@ const validExamples: Partial<Record<ChannelName, Record<string, unknown>>> = {
   'profiles.list': {},
   'profiles.switch': { role: 'dev' },
   'profiles.refreshSession': { role: 'dev', code: '123456' },
+  'profiles.signIn': { code: '123456', serial: 'arn:aws:iam::111122223333:mfa/me' },
   'profiles.openConsole': { role: 'billing' },
   'profiles.writeConfig': {},
   'profiles.setDefault': { role: 'active' },
@@ -91,6 +93,19 @@ function roleSpec(): Record<string, unknown> {
     accessKey: true,
     requireMfaForApi: false
   }
+}
+
+/** Channels that take more than one shape (the roles layout, the sign-in user): those shapes are mutated too. */
+const rolesLayoutRequest = {
+  layout: 'roles',
+  signIn: { userName: 'me' },
+  roles: [{ role: 'dev', roleName: 'dev', policyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'], maxSessionHours: 1 }]
+}
+const otherShapes: Partial<Record<ChannelName, Array<Record<string, unknown>>>> = {
+  'setup.plan': [rolesLayoutRequest],
+  'setup.apply': [{ operationId: '3f1c1d2e-8a4b-4c5d-9e6f-7a8b9c0d1e2f', ...rolesLayoutRequest }],
+  'mfa.enroll': [{ role: 'sign-in', userName: 'me' }],
+  'mfa.useDevice': [{ role: 'sign-in', serial: 'arn:aws:iam::111122223333:mfa/me-phone' }]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,9 +289,10 @@ function rejectedBy(channel: ChannelName): (payload: unknown) => boolean {
 
 function payloadsFor(channel: ChannelName): fc.Arbitrary<unknown> {
   const example = validExamples[channel] ?? {}
+  const shapes = fc.constantFrom(example, ...(otherShapes[channel] ?? []))
   return fc
     .oneof(
-      { weight: 5, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => mutate(example, ms)) },
+      { weight: 5, arbitrary: fc.tuple(shapes, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([shape, ms]) => mutate(shape, ms)) },
       { weight: 2, arbitrary: hostileValue },
       { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 16 }), hostileValue, { minKeys: 1, maxKeys: 5 }) },
       { weight: 1, arbitrary: pollution.map((p) => withOwnKeys(structuredClone(example), p)) }
@@ -588,6 +604,8 @@ describe('the IPC dispatcher under fuzzing', () => {
       const example = validExamples[channel]
       expect(example, `add a valid example for ${channel}`).toBeDefined()
       expect(channels[channel].request.safeParse(example).success, `the example for ${channel} must be valid`).toBe(true)
+      for (const shape of otherShapes[channel] ?? [])
+        expect(channels[channel].request.safeParse(shape).success, `another shape of ${channel} must be valid`).toBe(true)
     }
   })
 })
