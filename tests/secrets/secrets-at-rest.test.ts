@@ -100,6 +100,10 @@ function nextCode(seed: string): string {
 }
 
 const seeds: Record<string, string> = {}
+/** dev's role session in the roles layout, as credential-process printed it. */
+let rolesLayoutSession = ''
+/** The keychain's entries while the guide's users were the roles (moving to the roles layout replaces their sessions). */
+const guideSessions = new Map<string, string>()
 
 const cliEnv = (): Record<string, string> => ({
   PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -227,6 +231,7 @@ describe('secrets at rest after the full practice journey', () => {
       expect(run.code, run.stderr).toBe(0)
       expect(run.stderr).toBe('')
     }
+    for (const { account, password } of await keytar.findCredentials(vaultService)) guideSessions.set(account.split('/')[1]!, password)
     for (const args of [
       ['roles', '--json'],
       ['doctor', '--json'],
@@ -244,11 +249,37 @@ describe('secrets at rest after the full practice journey', () => {
     expect(await call('setup.deleteBootstrapKey', { confirm: true })).toMatchObject({ accountAccessKeysPresent: 0 })
     expect(await call('profiles.openConsole', { role: 'dev' })).toMatchObject({ kind: 'federated' })
     ledger.add('sign-in token', new URL(consoleWindows.at(-1)!.url).searchParams.get('SigninToken'))
-  }, 180_000)
+
+    // The same account moves to the roles layout: one sign-in user beside the guide's three,
+    // its MFA device, one code for the day, every role's session and console, the CLI as dev.
+    expect(await call('connect.practice', {})).toMatchObject({ isRoot: true })
+    const rolesLayout = await call('setup.rolesLayoutDefaults', {})
+    const moving = await call('setup.plan', { layout: 'roles', ...rolesLayout })
+    expect(moving.conflicts.map((c) => c.kind)).toEqual(['moving-from-users'])
+    expect((await call('setup.apply', { layout: 'roles', ...rolesLayout })).summary).toMatchObject({ outcome: 'done', failures: [] })
+    const signInEnrollment = await call('mfa.enroll', { role: 'sign-in' })
+    seeds['sign-in'] = (await call('mfa.showSecret', { enrollmentId: signInEnrollment.enrollmentId })).secretGrouped.replace(/ /g, '')
+    ledger.add('MFA seed', seeds['sign-in'])
+    expect(await call('mfa.confirm', { enrollmentId: signInEnrollment.enrollmentId, ...(await twoCodes(seeds['sign-in']!)) })).toMatchObject({
+      result: 'enabled',
+      vaultSaved: true
+    })
+    expect((await call('profiles.signIn', { code: nextCode(seeds['sign-in']!) })).roles.map((r) => r.role)).toEqual(['billing', 'dev', 'ops'])
+    for (const role of ['billing', 'dev', 'ops'] as const) {
+      expect(await call('profiles.openConsole', { role })).toMatchObject({ kind: 'federated' })
+      ledger.add('sign-in token', new URL(consoleWindows.at(-1)!.url).searchParams.get('SigninToken'))
+    }
+    expect(await call('profiles.writeConfig', {})).toMatchObject({ profiles: expect.arrayContaining(['cairn-dev']) })
+    const asRole = await cairn(['credential-process', 'dev'], true)
+    expect(asRole.code, asRole.stderr).toBe(0)
+    rolesLayoutSession = (JSON.parse(asRole.stdout) as { SessionToken: string }).SessionToken
+    const listed = await cairn(['roles'])
+    expect(listed.stdout).toMatch(/[Ss]igned in as me/)
+    expect(await call('setup.deleteBootstrapKey', { confirm: true })).toMatchObject({ accountAccessKeysPresent: 0 })
+  }, 240_000)
 
   it('gives the AWS CLI exactly the cached session on credential_process stdout, and no other secret', async () => {
-    const held = new Map<string, string>()
-    for (const { account, password } of await keytar.findCredentials(vaultService)) held.set(account.split('/')[1]!, password)
+    const held = guideSessions
     const sessionOf = (role: string) => (JSON.parse(held.get(role)!) as { session: { secretAccessKey: string; sessionToken: string } }).session
     const byTarget = { ops: 'ops', dev: 'dev', '--active': 'ops' } as const
     for (const [target, role] of Object.entries(byTarget)) {
@@ -259,6 +290,15 @@ describe('secrets at rest after the full practice journey', () => {
       const others = ledger.values().filter((secret) => secret !== printed.SecretAccessKey && secret !== printed.SessionToken)
       for (const secret of others) expect(run.run.stdout.includes(secret), `credential-process ${target} printed another secret`).toBe(false)
     }
+    // In the roles layout: dev's role session, an AssumeRole session of the practice account, and it only.
+    const devNow = (await keytar.findCredentials(vaultService)).find(({ account }) => account.endsWith('/dev'))!
+    expect((JSON.parse(devNow.password) as { session: { sessionToken: string } }).session.sessionToken).toBe(rolesLayoutSession)
+    expect(Object.values(server.state.sessions).find((session) => session.sessionToken === rolesLayoutSession)).toMatchObject({ kind: 'role', roleName: 'dev' })
+    const last = cliRuns.filter((entry) => entry.name === 'cairn credential-process dev').at(-1)!
+    const printed = JSON.parse(last.run.stdout) as { SecretAccessKey: string; SessionToken: string }
+    expect(printed.SessionToken).toBe(rolesLayoutSession)
+    const others = ledger.values().filter((secret) => secret !== printed.SecretAccessKey && secret !== printed.SessionToken)
+    expect(others.filter((secret) => last.run.stdout.includes(secret))).toEqual([])
   })
 
   it('finds no secret of the run in the home folder, the AWS config and its backup, the data folder, the log, CLI output or test artefacts', async () => {
@@ -286,7 +326,7 @@ describe('secrets at rest after the full practice journey', () => {
         `  keychain: ${keychain.entries} entries, ${keychain.fields} secret fields`,
         `  files scanned: ${report.files} (home ${inHome.length}, data ${inData.length}, .test-artifacts ${report.files - inHome.length - inData.length}); CLI outputs: ${report.streams}; bytes: ${report.bytes}`,
         `  files: ${[...inHome, ...inData].map((file) => path.relative(root, file)).join(', ')}`,
-        `  left out: ${practiceStateFiles.map((file) => path.relative(root, file)).join(' and ')} (the practice account's own state), credential-process stdout x3 (the session it hands the AWS CLI)`,
+        `  left out: ${practiceStateFiles.map((file) => path.relative(root, file)).join(' and ')} (the practice account's own state), credential-process stdout x4 (the session it hands the AWS CLI)`,
         `  hits: ${report.hits.length}`
       ].join('\n')
     )
@@ -304,10 +344,10 @@ describe('secrets at rest after the full practice journey', () => {
     expect(report.streams).toBeGreaterThanOrEqual(10)
 
     // The run produced many secrets of every kind, and they were all found where they should be.
-    expect(counts).toMatchObject({ 'practice root password': 1, 'sign-in token': 2 })
+    expect(counts).toMatchObject({ 'practice root password': 1, 'sign-in token': 5 })
     expect(counts['access key secret']).toBeGreaterThanOrEqual(4) // root's two bootstrap keys, dev's, ops's
-    expect(counts['console password']).toBe(3)
-    expect(counts['MFA seed']).toBe(4)
+    expect(counts['console password']).toBe(4) // billing, dev, ops and the roles layout's sign-in
+    expect(counts['MFA seed']).toBe(5)
     expect(counts['session secret']).toBeGreaterThanOrEqual(5)
     expect(counts['session token']).toBeGreaterThanOrEqual(5)
     expect(ledger.size).toBeGreaterThanOrEqual(24)
