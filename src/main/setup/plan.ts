@@ -2,6 +2,8 @@ import { canonicalPolicyJson, type PolicyDocument } from '../audit/policy-docume
 import { listInWords, plural } from '../audit/plain-language'
 import { findGroup, findUser, sameName, type AccountGroup, type AccountSnapshot, type AccountUser } from '../audit/snapshot'
 import type { StepOwner } from '../../shared/domain/words'
+import { deviceKind } from '../mfa/serial-kinds'
+import { consoleOnlyMfaNote } from '../../shared/domain/words'
 import { requireMfaPolicy, requireMfaPolicyName } from './mfa-policy'
 import type { RoleSpec } from './roles'
 import { stepIds, type Conflict, type Step, type StepStatus } from './step'
@@ -23,6 +25,8 @@ export interface SecretsHeld {
   passwordUsers: string[]
   /** Access keys whose secret is in the keychain. */
   accessKeyIds: string[]
+  /** MFA serials the keychain holds for sessions. Left out, the plan says nothing about devices it finds. */
+  mfaSerials?: string[]
 }
 
 export interface PlanOptions {
@@ -49,6 +53,11 @@ export interface IdentitySpec {
   consoleAccess: RoleSpec['consoleAccess']
   accessKey: boolean
   groupPolicy?: { name: string; document: PolicyDocument; deferUntilMfa: boolean }
+}
+
+/** The user's devices that can back an API session: virtual devices and hardware tokens, not passkeys. */
+export function sessionDevices(user: Pick<AccountUser, 'mfaDevices'> | undefined): string[] {
+  return (user?.mfaDevices ?? []).filter((serial) => deviceKind(serial) !== 'security-key')
 }
 
 /** The guide's layout: a role's user and group; CairnRequireMFA when its API calls need MFA. */
@@ -171,7 +180,8 @@ export class PlanBuilder {
     const status: StepStatus =
       name === undefined ? 'create' : document && canonicalPolicyJson(document) !== canonicalPolicyJson(wanted.document) ? 'update' : 'exists'
     const user = findUser(this.account, spec.userName)
-    const enrolled = (user?.mfaDevices.length ?? 0) > 0
+    // A passkey or security key does not count: the deny would then refuse every API call, which those cannot answer.
+    const enrolled = sessionDevices(user).length > 0
     const step: Step = {
       id: stepIds.inlinePolicy(spec.groupName, wanted.name),
       role: spec.owner,
@@ -235,6 +245,21 @@ export class PlanBuilder {
 
     if (spec.consoleAccess.enabled) this.loginProfile(spec, user, userStep.id)
     if (spec.accessKey) this.accessKey(spec, user, userStep.id)
+    if (user) this.devicesFound(spec, user)
+  }
+
+  /** MFA devices the user has that Cairn does not know yet (enabled in the console, say). */
+  private devicesFound(spec: IdentitySpec, user: AccountUser): void {
+    const held = this.held.mfaSerials
+    if (held === undefined || user.mfaDevices.length === 0 || user.mfaDevices.some((serial) => held.includes(serial))) return
+    const usable = sessionDevices(user)
+    const note = (message: string) => this.conflict(spec, { kind: 'mfa-device-found', stepIds: [stepIds.user(spec.userName)], blocking: false, message })
+    if (usable.length === 0) return note(`${user.userName}'s only MFA device is a passkey or security key. ${consoleOnlyMfaNote}`)
+    if (usable.length > 1)
+      return note(`${user.userName} has ${usable.length} MFA devices (${listInWords(usable)}); choose the one Cairn should use on the MFA step.`)
+    note(
+      `${user.userName} already has the MFA device ${usable[0]}, set up outside Cairn. Apply records it, so Cairn starts ${user.userName}'s sessions with codes from that device.`
+    )
   }
 
   private loginProfile(spec: IdentitySpec, user: AccountUser | undefined, userStepId: string): void {

@@ -79,7 +79,8 @@ export const conflictKinds = [
   'role-trust-differs',
   'role-has-extra-policies',
   'role-policy-quota',
-  'moving-from-users'
+  'moving-from-users',
+  'mfa-device-found'
 ] as const
 export type ConflictKind = (typeof conflictKinds)[number]
 

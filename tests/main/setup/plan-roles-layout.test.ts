@@ -148,3 +148,29 @@ describe('checkSetup for the roles layout', () => {
     expect(problems({ layout: 'roles', signIn, roles })).toEqual([])
   })
 })
+
+describe('MFA devices made outside Cairn, in either layout', () => {
+  const held = { passwordUsers: [], accessKeyIds: [], mfaSerials: [] as string[] }
+  const phone = `arn:aws:iam::${ACCOUNT}:mfa/me-phone`
+  const passkey = `arn:aws:iam::${ACCOUNT}:u2f/user/me/key-ABCDEFGHIJKLMNOP`
+  const notes = (mfaDevices: string[], secretsHeld = held) =>
+    planRolesLayout(signIn, roles, securedAccount({ users: [user('me', { mfaDevices })] }), { secretsHeld }).conflicts.filter(
+      (c) => c.kind === 'mfa-device-found'
+    )
+
+  it('says apply will use the one device that can back sessions', () => {
+    const [note] = notes([phone])
+    expect(note).toMatchObject({ role: 'sign-in', blocking: false, stepIds: ['user:me'] })
+    expect(note?.message).toMatch(/already has the MFA device .*me-phone.*Apply records it/)
+  })
+
+  it('says passkeys work only in the console, and asks which of several devices', () => {
+    expect(notes([passkey])[0]?.message).toMatch(/passkey or security key.*authenticator app/)
+    expect(notes([phone, `arn:aws:iam::${ACCOUNT}:mfa/me-tablet`])[0]?.message).toMatch(/has 2 MFA devices.*choose the one/)
+  })
+
+  it('says nothing once the keychain names a device, or when the caller did not say what it holds', () => {
+    expect(notes([phone], { ...held, mfaSerials: [phone] })).toEqual([])
+    expect(planRolesLayout(signIn, roles, securedAccount({ users: [user('me', { mfaDevices: [phone] })] })).conflicts).toEqual([])
+  })
+})

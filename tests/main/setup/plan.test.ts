@@ -336,3 +336,14 @@ describe('planSetup conflicts', () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 })
+
+describe('planSetup with a passkey as the only MFA device', () => {
+  it('still waits with CairnRequireMFA: a passkey cannot answer the API calls the deny would refuse', () => {
+    const passkey = `arn:aws:iam::${ACCOUNT}:u2f/user/dev/key-ABCDEFGHIJKLMNOP`
+    const plan = planSetup(roles, securedAccount({ users: [user('dev', { mfaDevices: [passkey] })] }), {
+      secretsHeld: { passwordUsers: [], accessKeyIds: [], mfaSerials: [] }
+    })
+    expect(plan.steps.find((s) => s.id === 'inline-policy:Developers:CairnRequireMFA')?.deferredUntilMfa).toBe(true)
+    expect(plan.conflicts.find((c) => c.kind === 'mfa-device-found')).toMatchObject({ role: 'dev', blocking: false })
+  })
+})

@@ -15,7 +15,9 @@ import { defaultRetryPolicy, type RetryPolicy } from '../../aws/backoff'
 import { attachRolePolicy, createRole, updateAssumeRolePolicy, updateRole } from './role-steps'
 import { runGraph } from './run-graph'
 import type { StepContext, StepDone } from './step-context'
-import { secretsHeld, vaultKey } from './vault-entries'
+import { recordFoundDevices, secretsHeld, vaultKey } from './vault-entries'
+import { findUser } from '../../audit/snapshot'
+import { sessionDevices } from '../plan'
 
 export interface ApplyOptions {
   accountId: string
@@ -218,6 +220,10 @@ export async function applySetup(options: ApplyOptions): Promise<ApplyReport> {
     journal.setState(failures.length > 0 ? 'failed' : 'finished')
     await journal.save()
   }
+  // A device enabled outside Cairn (the plan's mfa-device-found note): its serial goes with the user's secrets.
+  await recordFoundDevices(options.vault, options.accountId, holdersOf(options.setup), (userName) => sessionDevices(findUser(snapshot, userName))).catch(
+    () => undefined
+  )
   return {
     runId: journal?.run.runId ?? null,
     outcome: failures.length > 0 ? 'failed' : blocked ? 'blocked' : 'done',

@@ -13,8 +13,33 @@ export async function secretsHeld(vault: SecretStore, accountId: string, holders
   const entries = await Promise.all(holders.map(async (spec) => [spec, await vault.get(vaultKey(accountId, spec.owner))] as const))
   return {
     passwordUsers: entries.filter(([, secrets]) => secrets?.consolePassword !== undefined).map(([spec]) => spec.userName),
-    accessKeyIds: entries.flatMap(([, secrets]) => (secrets?.accessKey ? [secrets.accessKey.accessKeyId] : []))
+    accessKeyIds: entries.flatMap(([, secrets]) => (secrets?.accessKey ? [secrets.accessKey.accessKeyId] : [])),
+    mfaSerials: entries.flatMap(([, secrets]) => (secrets?.mfaSerial ? [secrets.mfaSerial] : []))
   }
+}
+
+/**
+ * After an apply: a user with exactly one MFA device that can back sessions, which the keychain
+ * does not name yet, gets it recorded (the plan said so), as the MFA step's "Use this device"
+ * would. Returns the users it was recorded for.
+ */
+export async function recordFoundDevices(
+  vault: SecretStore,
+  accountId: string,
+  holders: readonly Holder[],
+  devicesOf: (userName: string) => string[]
+): Promise<string[]> {
+  const recorded: string[] = []
+  for (const holder of holders) {
+    const usable = devicesOf(holder.userName)
+    if (usable.length !== 1) continue
+    const key = vaultKey(accountId, holder.owner)
+    const current = await vault.get(key)
+    if (current?.mfaSerial !== undefined) continue
+    await vault.update(key, (now) => ({ ...now, mfaSerial: usable[0]! }))
+    recorded.push(holder.userName)
+  }
+  return recorded
 }
 
 function isEmpty(secrets: RoleSecrets): boolean {

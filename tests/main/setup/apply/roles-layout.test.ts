@@ -1,4 +1,4 @@
-import { CreateRoleCommand, IAMClient, GetRoleCommand } from '@aws-sdk/client-iam'
+import { CreateRoleCommand, CreateUserCommand, IAMClient, GetRoleCommand } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { totpAt } from '../../../../src/practice'
@@ -140,6 +140,22 @@ describe('the roles layout on a new account', () => {
     // Everything else was set up.
     expect(Object.keys(setup.server.state.roles).sort()).toEqual(['billing', 'dev', 'ops'])
     expect(setup.server.state.roles['billing']?.attachedPolicyArns.length).toBe(1)
+  })
+
+  it('records an MFA device the sign-in user already had, in either layout, so its sessions need no MFA step', async () => {
+    await rootIam().send(new CreateUserCommand({ UserName: 'me' }))
+    const device = await enableDeviceInConsole(rootIam(), 'me')
+    const report = await applySetup(setup.options(rolesLayout))
+    expect(report.conflicts.find((c) => c.kind === 'mfa-device-found')?.message).toMatch(/Apply records it/)
+    const accountId = setup.connection.info.accountId
+    expect((await setup.vault.get({ accountId, role: 'sign-in' }))?.mfaSerial).toBe(device.serial)
+
+    await rootIam().send(new CreateUserCommand({ UserName: 'dev' }))
+    const devDevice = await enableDeviceInConsole(rootIam(), 'dev')
+    await applySetup(setup.options(defaultRoles({ includeAdmin: false })))
+    expect((await setup.vault.get({ accountId, role: 'dev' }))?.mfaSerial).toBe(devDevice.serial)
+    // With a device, dev's CairnRequireMFA goes on at once rather than waiting for the MFA step.
+    expect(Object.keys(setup.server.state.groups['developers']?.inlinePolicies ?? {})).toEqual(['CairnRequireMFA'])
   })
 
   it('sits beside the guide’s three users without touching them', async () => {
