@@ -140,7 +140,7 @@ function guideUsersNote(builder: PlanBuilder, signIn: SignInSpec): void {
     blocking: false,
     message:
       `This account already has the users ${listInWords(guide)}. The roles layout adds one sign-in and the roles beside them and changes nothing about them: ` +
-      `their passwords, keys and Cairn profiles keep working. Once the roles do what you need, remove those users (Cairn asks before it removes anything).`
+      `their passwords and keys keep working, while Cairn's profiles (cairn-dev and the others) act as the roles from then on. Cairn removes nothing: once the roles do what you need, delete those users in the IAM console, or keep them.`
   })
 }
 
