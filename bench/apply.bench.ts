@@ -26,7 +26,7 @@ import { planSetup } from '../src/main/setup/plan'
 import { planLayers } from '../src/main/setup/plan-order'
 import { defaultRoles } from '../src/main/setup/roles'
 import { journalPath } from '../src/main/setup/setup-service'
-import type { RoleSecrets, SecretStore, VaultKey } from '../src/main/vault/secret-store'
+import { memoryVault } from './support/memory-vault'
 
 const LATENCY_MS = 100
 const ROUNDS = 5
@@ -37,22 +37,6 @@ interface RecordedCall {
   input: unknown
   startedAt: number
   endedAt: number
-}
-
-function memoryVault(): SecretStore {
-  const entries = new Map<string, RoleSecrets>()
-  const name = (key: VaultKey) => `${key.accountId}/${key.role}`
-  return {
-    get: async (key) => entries.get(name(key)) ?? null,
-    set: async (key, value) => void entries.set(name(key), value),
-    update: async (key, change) => {
-      const next = await change(entries.get(name(key)) ?? null)
-      entries.set(name(key), next)
-      return next
-    },
-    delete: async (key) => entries.delete(name(key)),
-    list: async () => [...entries.keys()].map((k) => ({ accountId: k.split('/')[0]!, role: k.split('/')[1]! }))
-  }
 }
 
 /** Records every call the clients send; `take` hands over what was sent so far and starts afresh. */

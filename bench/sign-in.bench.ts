@@ -27,7 +27,7 @@ import { defaultIamRoles } from '../src/main/setup/roles-layout'
 import type { SetupSpec } from '../src/main/setup/setup-layout'
 import { journalPath } from '../src/main/setup/setup-service'
 import { defaultStsClient, type StsClientFactory } from '../src/main/sessions/get-session-token'
-import type { RoleSecrets, SecretStore, VaultKey } from '../src/main/vault/secret-store'
+import { memoryVault } from './support/memory-vault'
 import { startPracticeServer, totpAt } from '../src/practice'
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100)
@@ -37,22 +37,6 @@ interface Request {
   what: string
   startedAt: number
   endedAt: number
-}
-
-function memoryVault(): SecretStore {
-  const entries = new Map<string, RoleSecrets>()
-  const name = (key: VaultKey) => `${key.accountId}/${key.role}`
-  return {
-    get: async (key) => entries.get(name(key)) ?? null,
-    set: async (key, value) => void entries.set(name(key), value),
-    update: async (key, change) => {
-      const next = await change(entries.get(name(key)) ?? null)
-      entries.set(name(key), next)
-      return next
-    },
-    delete: async (key) => entries.delete(name(key)),
-    list: async () => [...entries.keys()].map((k) => ({ accountId: k.split('/')[0]!, role: k.split('/')[1]! }))
-  }
 }
 
 /** The longest chain of requests each sent after the one before it was answered. */

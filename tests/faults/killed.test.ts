@@ -13,7 +13,7 @@ import { readJournal } from '../../src/main/setup/apply/journal'
 import { defaultRoles } from '../../src/main/setup/roles'
 import { createConnectService } from '../../src/main/connect/connect-service'
 import { createSetupService, journalPath } from '../../src/main/setup/setup-service'
-import { keytarSecretStore, loadSearchableKeytar, type KeytarWithSearch } from '../../src/main/vault/secret-store'
+import { keytarSecretStore, loadSearchableKeytar, type KeytarWithSearch, type SecretStore } from '../../src/main/vault/secret-store'
 import { buildCliBundle } from '../cli/cli-bundle'
 import { loopProfiles } from '../fixtures/faults/loop-profiles'
 import { repoRoot } from '../support/build'
@@ -60,6 +60,33 @@ function waitForLine(child: ChildProcess, stream: 'stdout' | 'stderr', pattern: 
   })
 }
 
+/** `cairn apply --yes --json` as its own process against the practice account, as root, in its own data folder and keychain service. */
+function spawnApply(server: PracticeServer, dataDir: string, service: string, args: string[]): ChildProcess {
+  const env = {
+    ...keyringEnv(),
+    AWS_ACCESS_KEY_ID: server.rootCredentials!.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: server.rootCredentials!.secretAccessKey,
+    AWS_ENDPOINT_URL: server.endpoint,
+    CAIRN_DATA_DIR: dataDir,
+    CAIRN_VAULT_SERVICE: service,
+    HOME: dataDir,
+    AWS_CONFIG_FILE: join(dataDir, 'aws-config')
+  }
+  return spawn(process.execPath, [cli.file, 'apply', ...args, '--yes', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+/** The setup service a restarted app would have: a new connection, the same data folder and keychain. */
+async function restartedSetup(server: PracticeServer, dataDir: string, store: SecretStore) {
+  const connect = createConnectService()
+  await connect.withKeys({ ...server.rootCredentials!, endpoint: server.endpoint })
+  return createSetupService({
+    connection: connect.connection,
+    dataDir,
+    vault: async () => store,
+    tuning: { newKeyVisibleAfterMs: 0, retry: { baseDelayMs: 10, maxDelayMs: 100 } }
+  })
+}
+
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())))
 
@@ -89,17 +116,7 @@ describe('the app killed during an apply', () => {
       const service = `Cairn fault test ${randomUUID()}`
       const store = keytarSecretStore(keytar, { service })
       try {
-        const env = {
-          ...keyringEnv(),
-          AWS_ACCESS_KEY_ID: server.rootCredentials!.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: server.rootCredentials!.secretAccessKey,
-          AWS_ENDPOINT_URL: server.endpoint,
-          CAIRN_DATA_DIR: dataDir,
-          CAIRN_VAULT_SERVICE: service,
-          HOME: dataDir,
-          AWS_CONFIG_FILE: join(dataDir, 'aws-config')
-        }
-        const child = spawn(process.execPath, [cli.file, 'apply', '--yes', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+        const child = spawnApply(server, dataDir, service, [])
         const line = await waitForLine(child, 'stderr', pattern)
         expect(line, 'the apply finished before the kill point').not.toBeNull()
         child.kill('SIGKILL')
@@ -114,14 +131,7 @@ describe('the app killed during an apply', () => {
         const lost = await lostSecrets(server, server.accountId, store, roles)
         expect(lost.filter((problem) => !/access key \S+ has no secret/.test(problem))).toEqual([])
 
-        const connect = createConnectService()
-        await connect.withKeys({ ...server.rootCredentials!, endpoint: server.endpoint })
-        const restarted = createSetupService({
-          connection: connect.connection,
-          dataDir,
-          vault: async () => store,
-          tuning: { newKeyVisibleAfterMs: 0, retry: { baseDelayMs: 10, maxDelayMs: 100 } }
-        })
+        const restarted = await restartedSetup(server, dataDir, store)
         expect(await restarted.lastRun()).toMatchObject({ runId: journal!.runId, state: 'running', canResume: true })
         const { summary } = await restarted.resume({})
         expect(summary.failures).toEqual([])
@@ -160,17 +170,7 @@ describe('the app killed during a roles-layout apply', () => {
       const service = `Cairn fault test ${randomUUID()}`
       const store = keytarSecretStore(keytar, { service })
       try {
-        const env = {
-          ...keyringEnv(),
-          AWS_ACCESS_KEY_ID: server.rootCredentials!.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: server.rootCredentials!.secretAccessKey,
-          AWS_ENDPOINT_URL: server.endpoint,
-          CAIRN_DATA_DIR: dataDir,
-          CAIRN_VAULT_SERVICE: service,
-          HOME: dataDir,
-          AWS_CONFIG_FILE: join(dataDir, 'aws-config')
-        }
-        const child = spawn(process.execPath, [cli.file, 'apply', '--layout', 'roles', '--yes', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+        const child = spawnApply(server, dataDir, service, ['--layout', 'roles'])
         const line = await waitForLine(child, 'stderr', pattern)
         expect(line, 'the apply finished before the kill point').not.toBeNull()
         child.kill('SIGKILL')
@@ -182,14 +182,7 @@ describe('the app killed during a roles-layout apply', () => {
         const lost = await lostSecrets(server, server.accountId, store, holders)
         expect(lost.filter((problem) => !/access key \S+ has no secret/.test(problem))).toEqual([])
 
-        const connect = createConnectService()
-        await connect.withKeys({ ...server.rootCredentials!, endpoint: server.endpoint })
-        const restarted = createSetupService({
-          connection: connect.connection,
-          dataDir,
-          vault: async () => store,
-          tuning: { newKeyVisibleAfterMs: 0, retry: { baseDelayMs: 10, maxDelayMs: 100 } }
-        })
+        const restarted = await restartedSetup(server, dataDir, store)
         expect(await restarted.lastRun()).toMatchObject({ runId: journal!.runId, layout: 'roles', canResume: true })
         const { summary } = await restarted.resume({})
         expect(summary.failures).toEqual([])

@@ -2,7 +2,7 @@ import type { PolicyDocument } from '../audit/policy-document'
 import { DEFAULT_PARTITION, iamArn, type Partition } from '../aws/partition'
 import type { IamRoleSpec, SignInSpec } from '../../shared/domain/schemas'
 import type { RoleId } from '../../shared/domain/words'
-import { MANAGED_POLICIES_PER_GROUP, policyArnsIn, type RoleProblem } from './roles'
+import { MANAGED_POLICIES_PER_GROUP, nameProblem, policyArnPattern, policyArnsIn, type RoleProblem } from './roles'
 
 export type { IamRoleSpec, SignInSpec } from '../../shared/domain/schemas'
 
@@ -84,19 +84,6 @@ export function signInPolicy(userArn: string, roleArns: readonly string[], mfaAr
 
 /** IAM's default quota on managed policies attached to one role. */
 export const MANAGED_POLICIES_PER_ROLE = MANAGED_POLICIES_PER_GROUP
-
-const namePattern = /^[\w+=,.@-]+$/
-const policyArnPattern = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/([\u0021-\u007E]+\/)*[\w+=,.@-]{1,128}$/
-
-function nameProblem(kind: 'user' | 'role', name: string, max: number): string | null {
-  if (name.length === 0) return `Give the ${kind} a name.`
-  if (name.length > max) return `Shorten the ${kind} name to ${max} characters or fewer (it has ${name.length}).`
-  if (!namePattern.test(name)) {
-    const invalid = [...new Set(name.replace(/[\w+=,.@-]/g, ''))].map((c) => (c === ' ' ? 'a space' : `"${c}"`))
-    return `Use only letters, digits and + = , . @ _ - in the ${kind} name; "${name}" has ${invalid.join(', ')}.`
-  }
-  return null
-}
 
 export type SignInProblem = { role: 'sign-in'; field: 'userName'; message: string }
 export type RolesLayoutProblem = SignInProblem | (Omit<RoleProblem, 'field'> & { field: 'role' | 'roleName' | 'policyArns' | 'maxSessionHours' })

@@ -67,9 +67,10 @@ export const MANAGED_POLICIES_PER_GROUP = 10
 // UserName is 1-64 where users are created (1-128 elsewhere); GroupName is 1-128.
 const userNamePattern = /^[\w+=,.@-]{1,64}$/
 const groupNamePattern = /^[\w+=,.@-]{1,128}$/
-const policyArnPattern = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/([\u0021-\u007E]+\/)*[\w+=,.@-]{1,128}$/
+export const policyArnPattern = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/([\u0021-\u007E]+\/)*[\w+=,.@-]{1,128}$/
 
-function nameProblem(kind: 'user' | 'group', name: string, max: number, pattern: RegExp): string | null {
+/** What to change in an IAM name (user, group, role) that AWS would refuse, or null. */
+export function nameProblem(kind: 'user' | 'group' | 'role', name: string, max: number, pattern: RegExp = /^[\w+=,.@-]+$/): string | null {
   if (name.length === 0) return `Give the ${kind} a name.`
   if (name.length > max) return `Shorten the ${kind} name to ${max} characters or fewer (it has ${name.length}).`
   if (!pattern.test(name)) {

@@ -2,7 +2,7 @@ import type { CheckResult } from '../check-result'
 import { listInWords } from '../plain-language'
 import type { AccountRole, AccountSnapshot } from '../snapshot'
 import { fullAccessPolicies, type PolicyHolder } from './full-access'
-import { awsGrants, deniesWithoutMfa, isServiceLinked, onlyBoolIfExistsMfa, principalInWords, requiresMfa } from './role-trust'
+import { awsGrants, deniesWithoutMfa, onlyBoolIfExistsMfa, principalInWords, requiresMfa, rolesToJudge } from './role-trust'
 
 const title = 'Roles with full access need MFA'
 
@@ -35,18 +35,8 @@ function withoutMfa(role: AccountRole, accountId: string): Opening | null {
  * recent aws:MultiFactorAuthAge. Service-linked roles are AWS's and are left out.
  */
 export function adminRoleWithoutMfa(snapshot: AccountSnapshot): CheckResult {
-  const roles = snapshot.roles.filter((role) => !isServiceLinked(role))
-  if (roles.length === 0) {
-    return {
-      id: 'admin-role-without-mfa',
-      title,
-      status: 'pass',
-      evidence:
-        snapshot.roles.length === 0
-          ? 'No IAM roles in the account yet: nothing to judge.'
-          : 'Only service-linked roles, whose trust AWS sets, are in the account: nothing to judge.'
-    }
-  }
+  const roles = rolesToJudge(snapshot, 'admin-role-without-mfa', title)
+  if (!Array.isArray(roles)) return roles
 
   const customerPolicies = snapshot.customerPolicies ?? {}
   const findings: string[] = []

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../check-result'
 import { listInWords } from '../plain-language'
 import type { AccountSnapshot } from '../snapshot'
-import { awsGrants, hasCondition, isServiceLinked, principalAccount, principalInWords } from './role-trust'
+import { awsGrants, hasCondition, principalAccount, principalInWords, rolesToJudge } from './role-trust'
 
 const title = 'No role is open to everyone or to another account'
 
@@ -11,18 +11,8 @@ const title = 'No role is open to everyone or to another account'
  * account. Principals of this account and AWS services are fine; service-linked roles are AWS's.
  */
 export function roleTrustOpen(snapshot: AccountSnapshot): CheckResult {
-  const roles = snapshot.roles.filter((role) => !isServiceLinked(role))
-  if (roles.length === 0) {
-    return {
-      id: 'role-trust-open',
-      title,
-      status: 'pass',
-      evidence:
-        snapshot.roles.length === 0
-          ? 'No IAM roles in the account yet: nothing to judge.'
-          : 'Only service-linked roles, whose trust AWS sets, are in the account: nothing to judge.'
-    }
-  }
+  const roles = rolesToJudge(snapshot, 'role-trust-open', title)
+  if (!Array.isArray(roles)) return roles
 
   const findings: string[] = []
   const unreadable: string[] = []

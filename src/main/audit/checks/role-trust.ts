@@ -1,11 +1,30 @@
 import { statementsOf, type PolicyDocument, type PolicyStatement } from '../policy-document'
-import type { AccountRole } from '../snapshot'
+import type { CheckResult } from '../check-result'
+import type { AccountRole, AccountSnapshot } from '../snapshot'
 
 /** What the role checks read in a trust policy: who may assume the role, and on what condition. */
 
 /** Service-linked roles (path /aws-service-role/) belong to an AWS service, which sets their trust. */
 export function isServiceLinked(role: AccountRole): boolean {
   return /:role\/aws-service-role\//.test(role.arn)
+}
+
+/**
+ * The roles a role check judges (not the service-linked ones), or, when there are none, its
+ * pass saying there was nothing to judge.
+ */
+export function rolesToJudge(snapshot: AccountSnapshot, id: CheckResult['id'], title: string): AccountRole[] | CheckResult {
+  const roles = snapshot.roles.filter((role) => !isServiceLinked(role))
+  if (roles.length > 0) return roles
+  return {
+    id,
+    title,
+    status: 'pass',
+    evidence:
+      snapshot.roles.length === 0
+        ? 'No IAM roles in the account yet: nothing to judge.'
+        : 'Only service-linked roles, whose trust AWS sets, are in the account: nothing to judge.'
+  }
 }
 
 function listOf(value: unknown): string[] {
