@@ -4,7 +4,7 @@ import { CairnError } from '../../shared/errors'
 import { isPracticeEndpoint } from '../profiles/account-registry'
 import { defaultStsClient, type StsClientFactory } from './get-session-token'
 import { SignInNeededError } from './session-errors'
-import type { SessionCredentials } from './session-freshness'
+import { sessionFromSts, type SessionCredentials } from './session-freshness'
 
 /**
  * The roles layout's role sessions: STS AssumeRole signed with the day's sign-in session (the
@@ -46,16 +46,7 @@ export async function assumeRole(request: AssumeRoleRequest, options: { sts?: St
         DurationSeconds: request.durationSeconds ?? ROLE_SESSION_SECONDS
       })
     )
-    const credentials = answer.Credentials
-    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
-      throw new CairnError('AWS_ERROR', `AWS answered AssumeRole for ${request.role} without credentials. Try again.`)
-    }
-    return {
-      accessKeyId: credentials.AccessKeyId,
-      secretAccessKey: credentials.SecretAccessKey,
-      sessionToken: credentials.SessionToken,
-      expiration: credentials.Expiration.toISOString()
-    }
+    return sessionFromSts(answer.Credentials, 'AssumeRole', request.role)
   } catch (error) {
     throw assumeRoleFailure(error, request)
   } finally {

@@ -4,7 +4,7 @@ import { offsetFromDateHeader } from '../mfa/aws-clock'
 import { CairnError } from '../../shared/errors'
 import { isPracticeEndpoint } from '../profiles/account-registry'
 import { ClockOffError, describeOffset, WrongMfaCodeError } from './session-errors'
-import type { SessionCredentials } from './session-freshness'
+import { sessionFromSts, type SessionCredentials } from './session-freshness'
 
 export interface LongTermKey {
   accessKeyId: string
@@ -57,16 +57,7 @@ export async function getSessionToken(request: SessionTokenRequest, options: { s
         ...(request.mfa ? { SerialNumber: request.mfa.serial, TokenCode: request.mfa.code } : {})
       })
     )
-    const credentials = answer.Credentials
-    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
-      throw new CairnError('AWS_ERROR', `AWS answered GetSessionToken for ${request.role} without credentials. Try again.`)
-    }
-    return {
-      accessKeyId: credentials.AccessKeyId,
-      secretAccessKey: credentials.SecretAccessKey,
-      sessionToken: credentials.SessionToken,
-      expiration: credentials.Expiration.toISOString()
-    }
+    return sessionFromSts(answer.Credentials, 'GetSessionToken', request.role)
   } catch (error) {
     throw sessionFailure(error, request, offsetFromDateHeader(dateHeaderOf(error), sentAt, now()))
   } finally {

@@ -1,3 +1,4 @@
+import { CairnError } from '../../shared/errors'
 // The clock arithmetic is shared with the renderer and the tray, so every place says the same.
 export { REFRESH_MARGIN_MS, sessionState, timeLeft, type SessionState } from '../../shared/session-time'
 
@@ -7,6 +8,24 @@ export interface SessionCredentials {
   sessionToken: string
   /** ISO 8601, as STS returns it. */
   expiration: string
+}
+
+/** STS's Credentials element (GetSessionToken, AssumeRole, GetFederationToken) as Cairn keeps it; `call` names the call for the error. */
+export function sessionFromSts(
+  credentials:
+    { AccessKeyId?: string | undefined; SecretAccessKey?: string | undefined; SessionToken?: string | undefined; Expiration?: Date | undefined } | undefined,
+  call: string,
+  role: string
+): SessionCredentials {
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
+    throw new CairnError('AWS_ERROR', `AWS answered ${call} for ${role} without credentials. Try again.`)
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration.toISOString()
+  }
 }
 
 /** What the AWS CLI and SDKs expect on a credential_process's standard output. */
