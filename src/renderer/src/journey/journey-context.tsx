@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import type { SetupRequestPayload } from '../../../shared/channels/setup'
 import type { JourneyState, JourneyStep, RoleSpecPayload } from '../../../shared/contract'
 import { call } from '../call'
 import { nextStep } from './steps'
@@ -17,13 +18,22 @@ export interface Journey {
    */
   plannedRoles: RoleSpecPayload[] | null
   setPlannedRoles(roles: RoleSpecPayload[] | null): void
+  /**
+   * The whole setup as Plan checked it, in either layout: what Apply runs and MFA protects.
+   * `plannedRoles` is its users (the guide's layout only).
+   */
+  plannedSetup: SetupRequestPayload | null
+  setPlannedSetup(setup: SetupRequestPayload | null): void
 }
+
+/** The guide's layout's roles of a planned setup; null for the roles layout or no plan. */
+export const usersLayoutRoles = (setup: SetupRequestPayload | null): RoleSpecPayload[] | null => (setup && setup.layout !== 'roles' ? setup.roles : null)
 
 const JourneyContext = createContext<Journey | null>(null)
 
 export function JourneyProvider({ initial, children }: { initial: JourneyState; children: ReactNode }) {
   const [state, setState] = useState(initial)
-  const [plannedRoles, setPlannedRoles] = useState<RoleSpecPayload[] | null>(null)
+  const [plannedSetup, setPlannedSetup] = useState<SetupRequestPayload | null>(null)
 
   const update = useCallback(async (request: { account?: 'practice' | 'real'; current?: JourneyStep; done?: JourneyStep }) => {
     setState(await call(window.cairn.journey.update(request)))
@@ -35,10 +45,12 @@ export function JourneyProvider({ initial, children }: { initial: JourneyState; 
       go: (step) => update({ current: step }),
       complete: (step) => update({ done: step, current: nextStep(step) ?? step }),
       start: (account) => update({ account, done: 'welcome', current: 'root' }),
-      plannedRoles,
-      setPlannedRoles
+      plannedRoles: usersLayoutRoles(plannedSetup),
+      setPlannedRoles: (roles) => setPlannedSetup(roles ? { roles } : null),
+      plannedSetup,
+      setPlannedSetup
     }),
-    [state, update, plannedRoles]
+    [state, update, plannedSetup]
   )
   return <JourneyContext.Provider value={journey}>{children}</JourneyContext.Provider>
 }

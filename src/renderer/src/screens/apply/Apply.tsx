@@ -11,6 +11,7 @@ import { LastRunNotice } from './LastRunNotice'
 import { ProgressRows } from './ProgressRows'
 import { RollbackConfirm } from './RollbackConfirm'
 import { useApplyRun } from './use-apply-run'
+import type { NextMfa } from './what-is-left'
 import './apply.css'
 
 export default function Apply() {
@@ -18,8 +19,8 @@ export default function Apply() {
     <section className="apply-screen">
       <ScreenHeading>{stepInfo('apply').label}</ScreenHeading>
       <p className="screen-intro">
-        Cairn now makes the groups and users of your plan, one AWS call per row. Console passwords and access keys go straight into your keychain: this window
-        never sees them.
+        Cairn now makes the groups, users and roles of your plan, one AWS call per row. Console passwords and access keys go straight into your keychain: this
+        window never sees them.
       </p>
       <RequireConnection>{() => <ApplyRun />}</RequireConnection>
     </section>
@@ -28,10 +29,18 @@ export default function Apply() {
 
 function ApplyRun() {
   const journey = useJourney()
-  const run = useApplyRun(journey.plannedRoles)
+  const run = useApplyRun(journey.plannedSetup)
   const { loaded, source, view, doTitle, undoTitle } = run
   const { running, outcome, error, confirmingRollback, announcement } = run.run
   const summaryHeading = useRef<HTMLHeadingElement>(null)
+  const planned = journey.plannedSetup
+  // Whose MFA is next: the roles layout's sign-in, or each user.
+  const next: NextMfa =
+    planned?.layout === 'roles'
+      ? { layout: 'roles', userName: planned.signIn.userName }
+      : !planned && source?.kind === 'journal' && source.lastRun.layout === 'roles'
+        ? { layout: 'roles', userName: null }
+        : { layout: 'users' }
 
   // The button that started the operation is gone when it ends: the summary takes focus.
   useEffect(() => {
@@ -77,7 +86,7 @@ function ApplyRun() {
       {outcome?.op === 'rollback' ? (
         <RollbackSummary ref={summaryHeading} report={outcome.report} title={undoTitle} />
       ) : outcome ? (
-        <ApplySummary ref={summaryHeading} report={outcome.report} title={doTitle} />
+        <ApplySummary ref={summaryHeading} report={outcome.report} title={doTitle} next={next} />
       ) : null}
 
       {confirmingRollback ? (

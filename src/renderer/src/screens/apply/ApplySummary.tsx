@@ -1,6 +1,7 @@
 import { forwardRef } from 'react'
 import type { ApplyReportPayload, RollbackReportPayload } from '../../../../shared/contract'
 import { plural } from './announcements'
+import { whatIsLeft, type NextMfa } from './what-is-left'
 
 type Counts = ApplyReportPayload['counts']
 
@@ -27,8 +28,8 @@ function FailureList({ failures, title }: { failures: ApplyReportPayload['failur
 }
 
 /** Counts (ApplyReport) and what to do next. The heading takes focus, as the button pressed is gone. */
-export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReportPayload; title: (id: string) => string }>(function ApplySummary(
-  { report, title },
+export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReportPayload; title: (id: string) => string; next?: NextMfa }>(function ApplySummary(
+  { report, title, next },
   ref
 ) {
   const tone = report.outcome === 'done' ? 'ok' : report.outcome === 'failed' ? 'problem' : 'warn'
@@ -56,9 +57,7 @@ export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReport
       {report.outcome === 'done' ? (
         <p>
           Console passwords and access keys went straight into your keychain; Cairn does not show them here.
-          {report.counts.deferred > 0
-            ? ' The rule that API calls need MFA goes on each group once its user has an MFA device: that is the next step.'
-            : ' Next: an MFA device for each user.'}
+          {whatIsLeft(report, next)}
         </p>
       ) : null}
       {report.outcome === 'failed' ? (

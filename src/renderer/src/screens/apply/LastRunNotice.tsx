@@ -7,7 +7,8 @@ const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyl
 /** After a restart the plan is gone; the setup journal still says how the last apply ended. */
 export function LastRunNotice({ lastRun, onPlan }: { lastRun: LastRun; onPlan: () => void }) {
   const { steps } = lastRun
-  const roles = lastRun.roles.join(', ')
+  // The roles layout's run made IAM roles and the sign-in user; the guide's, a user per role.
+  const roles = `${lastRun.roles.join(', ')}${lastRun.layout === 'roles' ? ' (IAM roles behind one sign-in)' : ''}`
   if (lastRun.state === 'finished') {
     return (
       <div className="notice notice-ok" data-testid="last-run">

@@ -1,5 +1,6 @@
 import { useMemo, useReducer } from 'react'
-import type { ApplyReportPayload, RoleSpecPayload } from '../../../../shared/contract'
+import type { SetupRequestPayload } from '../../../../shared/channels/setup'
+import type { ApplyReportPayload } from '../../../../shared/contract'
 import type { IpcResult } from '../../../../shared/errors'
 import { asCallError } from '../../ui/use-action'
 import { useCall } from '../../use-call'
@@ -22,10 +23,10 @@ import { settleRows, type Row } from './operation-rows'
 import { doWords, stepTitle, undoWords } from './step-words'
 import { useOperation } from './use-operation'
 
-/** The planned roles' diff, or without a plan (after a restart) what the setup journal says. */
-async function loadSource(roles: RoleSpecPayload[] | null): Promise<IpcResult<Source>> {
-  if (roles) {
-    const plan = await window.cairn.setup.plan({ roles })
+/** The planned setup's diff (either layout), or without a plan (after a restart) what the setup journal says. */
+async function loadSource(setup: SetupRequestPayload | null): Promise<IpcResult<Source>> {
+  if (setup) {
+    const plan = await window.cairn.setup.plan(setup)
     return plan.ok ? { ok: true, value: { kind: 'plan', plan: plan.value } } : plan
   }
   const lastRun = await window.cairn.setup.lastRun()
@@ -36,8 +37,8 @@ async function loadSource(roles: RoleSpecPayload[] | null): Promise<IpcResult<So
  * The Apply screen's run: the source it starts from (useCall), the rows and progress events of
  * the operation (useOperation), and the apply-run reducer for everything in between.
  */
-export function useApplyRun(roles: RoleSpecPayload[] | null) {
-  const [loaded, reload] = useCall(() => loadSource(roles))
+export function useApplyRun(setup: SetupRequestPayload | null) {
+  const [loaded, reload] = useCall(() => loadSource(setup))
   const source = loaded.status === 'done' ? loaded.value : null
   const [run, dispatch] = useReducer(applyRun, notStarted)
   const operation = useOperation()
@@ -83,8 +84,8 @@ export function useApplyRun(roles: RoleSpecPayload[] | null) {
     /** What a rollback takes back, in the words it takes it back with (null: the report is gone). */
     changesToUndo: toUndo ? toUndo.map(undoTitle) : null,
     apply: () => {
-      if (!roles) return
-      void start('apply', planned, doTitle, (operationId) => window.cairn.setup.apply({ operationId, roles }), applied('apply'))
+      if (!setup) return
+      void start('apply', planned, doTitle, (operationId) => window.cairn.setup.apply({ ...setup, operationId }), applied('apply'))
     },
     resume: () =>
       void start(

@@ -30,7 +30,7 @@ export function MfaUserCard({
     <li className="card mfa-user" data-role={user.role} data-testid={`mfa-user-${user.role}`}>
       <div className="mfa-user-head">
         <h2>
-          {userName} <span className="muted mfa-role">({user.role} role)</span>
+          {userName} <span className="muted mfa-role">{user.role === 'sign-in' ? '(your sign-in, for every role)' : `(${user.role} role)`}</span>
         </h2>
         <StatusBadge status={card.badge.status} label={card.badge.label} />
       </div>

@@ -25,7 +25,7 @@ export default function UserMfa() {
 
 function MfaUsers() {
   const journey = useJourney()
-  const mfa = useEnrollmentFlow(journey.plannedRoles)
+  const mfa = useEnrollmentFlow(journey.plannedSetup)
   const { users, flow } = mfa
   const resultHeading = useRef<HTMLParagraphElement>(null)
 

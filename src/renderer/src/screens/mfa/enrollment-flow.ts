@@ -216,11 +216,13 @@ export function userCard(state: EnrollmentFlow, user: MfaUser): UserCard {
           ? { status: 'unknown', label: 'Not known' }
           : { status: 'waiting', label: 'Checking' },
     why:
-      user.requiresMfa === true
-        ? 'API calls need MFA: Cairn gets sessions for this user only with a device.'
-        : user.consoleAccess
-          ? 'Signs in to the console: MFA keeps a stolen password from being enough.'
-          : 'Recommended for every user.',
+      user.role === 'sign-in'
+        ? 'Every role trusts this user only with MFA: one device, and one code a day, for billing, dev and ops.'
+        : user.requiresMfa === true
+          ? 'API calls need MFA: Cairn gets sessions for this user only with a device.'
+          : user.consoleAccess
+            ? 'Signs in to the console: MFA keeps a stolen password from being enough.'
+            : 'Recommended for every user.',
     enabled: state.enabled[user.role] ?? null,
     cancelledMessage: state.cancelled?.role === user.role ? state.cancelled.message : null,
     startError: state.startError?.role === user.role ? state.startError.error : null,

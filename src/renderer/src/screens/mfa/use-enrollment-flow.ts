@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react'
-import type { RoleSpecPayload } from '../../../../shared/contract'
+import type { SetupRequestPayload } from '../../../../shared/channels/setup'
 import { call } from '../../call'
 import { asCallError } from '../../ui/use-action'
 import { useCall } from '../../use-call'
@@ -10,7 +10,7 @@ import { loadMfaUsers, userRequest, type MfaUser, type RoleId } from './mfa-user
  * The MFA step's users (useCall) and the enrollment-flow reducer, wired to the mfa.* calls.
  * A set-up still open when the screen closes is abandoned: no device should wait unused.
  */
-export function useEnrollmentFlow(planned: RoleSpecPayload[] | null) {
+export function useEnrollmentFlow(planned: SetupRequestPayload | null) {
   const [users, retryUsers] = useCall(() => loadMfaUsers(planned))
   const [flow, dispatch] = useReducer(enrollmentFlow, noEnrollment)
   /** The set-up to abandon if the screen closes with it open. */

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
+import type { IamRoleSpecPayload, SetupRequestPayload } from '../../../../shared/channels/setup'
 import type { RoleSpecPayload } from '../../../../shared/contract'
 import { call, type CallError } from '../../call'
-import { useJourney } from '../../journey/journey-context'
+import { useJourney, usersLayoutRoles } from '../../journey/journey-context'
 import { stepInfo } from '../../journey/steps'
 import { useCall } from '../../use-call'
 import { ErrorNotice } from '../../ui/ErrorNotice'
@@ -9,7 +10,9 @@ import { RequireConnection } from '../../ui/RequireConnection'
 import { StepActions } from '../../ui/StepActions'
 import { ScreenHeading } from '../../ui/ScreenHeading'
 import { asCallError, useAction } from '../../ui/use-action'
-import { conflictsByRole, type RoleFeedback } from './plan-feedback'
+import { IamRoleCard, SignInCard } from './IamRoleCard'
+import { layoutChoices, layoutOf, type Layout } from './layout-words'
+import { conflictsBySetup, noFeedback, type SetupFeedback } from './plan-feedback'
 import { PlanDiff } from './PlanDiff'
 import { RoleCard } from './RoleCard'
 import { usePlanCheck, type PlanCheck } from './use-plan-check'
@@ -28,64 +31,114 @@ export default function Plan() {
   )
 }
 
-type Roles = { status: 'loading' } | { status: 'ready'; roles: RoleSpecPayload[] } | { status: 'failed'; error: CallError }
+type Draft<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: CallError }
+type RolesLayoutDraft = { signIn: { userName: string }; roles: IamRoleSpecPayload[] }
 
 const defaults = (includeAdmin: boolean) => call(window.cairn.setup.defaults({ includeAdmin }))
+const rolesDefaults = (includeAdmin: boolean) => call(window.cairn.setup.rolesLayoutDefaults({ includeAdmin }))
 
-function PlanEditor() {
-  const journey = useJourney()
-  const [state, setState] = useState<Roles>(journey.plannedRoles ? { status: 'ready', roles: journey.plannedRoles } : { status: 'loading' })
-  const [attempt, setAttempt] = useState(0)
-  const [policies, retryPolicies] = useCall(() => window.cairn.policies.list())
-  const roles = state.status === 'ready' ? state.roles : null
-  const { check, lastPlan, retry: recheck } = usePlanCheck(roles)
-  const adminId = useId()
-  // What the box was just set to, shown while the admin role's defaults are on their way.
-  const [adminWanted, setAdminWanted] = useState(false)
-
-  // Back from Apply, the plan as it was; otherwise the article's roles.
+/** Loads a draft's suggestion while it is 'loading'; `attempt` asks again. */
+function useDraftLoader<T>(draft: Draft<T>, set: (draft: Draft<T>) => void, load: () => Promise<T>, attempt: number, wanted: boolean) {
   useEffect(() => {
-    if (state.status !== 'loading') return undefined
+    if (draft.status !== 'loading' || !wanted) return undefined
     let current = true
-    defaults(false).then(
-      (value) => current && setState({ status: 'ready', roles: value }),
-      (error: unknown) => current && setState({ status: 'failed', error: asCallError(error) })
+    load().then(
+      (value) => current && set({ status: 'ready', value }),
+      (error: unknown) => current && set({ status: 'failed', error: asCallError(error) })
     )
     return () => {
       current = false
     }
-  }, [state.status, attempt])
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft.status, attempt, wanted])
+}
+
+function PlanEditor() {
+  const journey = useJourney()
+  const planned = journey.plannedSetup
+  const [layout, setLayout] = useState<Layout>(layoutOf(planned) ?? 'users')
+  const [users, setUsers] = useState<Draft<RoleSpecPayload[]>>(() => {
+    const roles = usersLayoutRoles(planned)
+    return roles ? { status: 'ready', value: roles } : { status: 'loading' }
+  })
+  const [rolesDraft, setRolesDraft] = useState<Draft<RolesLayoutDraft>>(() =>
+    planned?.layout === 'roles' ? { status: 'ready', value: { signIn: planned.signIn, roles: planned.roles } } : { status: 'loading' }
+  )
+  const [attempt, setAttempt] = useState(0)
+  const [policies, retryPolicies] = useCall(() => window.cairn.policies.list())
+  const adminId = useId()
+  // What the box was just set to, shown while the admin role's defaults are on their way.
+  const [adminWanted, setAdminWanted] = useState(false)
+
+  // Back from Apply, the plan as it was; otherwise the article's roles (or the roles layout's, once chosen).
+  useDraftLoader(users, setUsers, () => defaults(false), attempt, layout === 'users')
+  useDraftLoader(rolesDraft, setRolesDraft, () => rolesDefaults(false), attempt, layout === 'roles')
+
+  const request = useMemo<SetupRequestPayload | null>(() => {
+    if (layout === 'users') return users.status === 'ready' ? { roles: users.value } : null
+    return rolesDraft.status === 'ready' ? { layout: 'roles', signIn: rolesDraft.value.signIn, roles: rolesDraft.value.roles } : null
+  }, [layout, users, rolesDraft])
+  const { check, lastPlan, retry: recheck } = usePlanCheck(request)
 
   const [adminToggle, toggleAdmin] = useAction(async (on: boolean) => {
-    if (!roles) return { ok: true as const, value: null }
-    if (!on) {
-      setState({ status: 'ready', roles: roles.filter((r) => r.role !== 'admin') })
+    if (layout === 'users') {
+      if (users.status !== 'ready') return { ok: true as const, value: null }
+      const roles = users.value.filter((r) => r.role !== 'admin')
+      const admin = on ? (await defaults(true)).find((r) => r.role === 'admin') : undefined
+      setUsers({ status: 'ready', value: admin ? [...roles, admin] : roles })
       return { ok: true as const, value: null }
     }
-    const admin = (await defaults(true)).find((r) => r.role === 'admin')
-    if (admin) setState({ status: 'ready', roles: [...roles.filter((r) => r.role !== 'admin'), admin] })
+    if (rolesDraft.status !== 'ready') return { ok: true as const, value: null }
+    const roles = rolesDraft.value.roles.filter((r) => r.role !== 'admin')
+    const admin = on ? (await rolesDefaults(true)).roles.find((r) => r.role === 'admin') : undefined
+    setRolesDraft({ status: 'ready', value: { ...rolesDraft.value, roles: admin ? [...roles, admin] : roles } })
     return { ok: true as const, value: null }
   })
 
-  if (state.status === 'loading') return <p role="status">Reading the suggested roles…</p>
-  if (state.status === 'failed') {
+  const draft = layout === 'users' ? users : rolesDraft
+  const chooser = <LayoutChooser layout={layout} onChange={setLayout} />
+
+  if (draft.status === 'loading')
     return (
-      <ErrorNotice error={state.error} title="The suggested roles did not load">
-        <button type="button" onClick={() => (setState({ status: 'loading' }), setAttempt((n) => n + 1))}>
-          Try again
-        </button>
-      </ErrorNotice>
+      <>
+        {chooser}
+        <p role="status">Reading the suggested roles…</p>
+      </>
+    )
+  if (draft.status === 'failed') {
+    return (
+      <>
+        {chooser}
+        <ErrorNotice error={draft.error} title="The suggested roles did not load">
+          <button
+            type="button"
+            onClick={() => {
+              if (layout === 'users') setUsers({ status: 'loading' })
+              else setRolesDraft({ status: 'loading' })
+              setAttempt((n) => n + 1)
+            }}
+          >
+            Try again
+          </button>
+        </ErrorNotice>
+      </>
     )
   }
 
-  const current = state.roles
-  const feedback: RoleFeedback = check.status === 'planned' ? conflictsByRole(check.plan) : check.status === 'invalid' ? check.feedback : {}
-  const update = (next: RoleSpecPayload) => setState({ status: 'ready', roles: current.map((r) => (r.role === next.role ? next : r)) })
-  const hasAdmin = current.some((r) => r.role === 'admin')
+  const feedback: SetupFeedback = check.status === 'planned' ? conflictsBySetup(check.plan) : check.status === 'invalid' ? check.feedback : noFeedback
+  const roleIds =
+    layout === 'users'
+      ? (users.status === 'ready' ? users.value : []).map((r) => r.role)
+      : rolesDraft.status === 'ready'
+        ? rolesDraft.value.roles.map((r) => r.role)
+        : []
+  const hasAdmin = roleIds.includes('admin')
   const blocked = blockedReason(check)
+  const signInName = rolesDraft.status === 'ready' ? rolesDraft.value.signIn.userName : ''
 
   return (
     <>
+      {chooser}
       <div className="plan-options">
         <label className="check-option" htmlFor={adminId}>
           <input
@@ -100,15 +153,20 @@ function PlanEditor() {
           />
           <span>
             Also an admin role
-            <span className="field-hint"> An Administrators group with AdministratorAccess, console only, for the rare task the others may not do.</span>
+            <span className="field-hint">
+              {layout === 'users'
+                ? ' An Administrators group with AdministratorAccess, console only, for the rare task the others may not do.'
+                : ' An IAM role with AdministratorAccess, for the rare task the others may not do.'}
+            </span>
           </span>
         </label>
         <button
           type="button"
           className="link"
           onClick={() => {
-            journey.setPlannedRoles(null)
-            setState({ status: 'loading' })
+            journey.setPlannedSetup(null)
+            setUsers({ status: 'loading' })
+            setRolesDraft({ status: 'loading' })
             setAttempt((n) => n + 1)
           }}
         >
@@ -120,10 +178,44 @@ function PlanEditor() {
         <p className="muted">The policy list did not load; the chosen policies still show by name. Open “Choose policies” to try again.</p>
       ) : null}
 
-      <h2>Roles</h2>
-      {current.map((spec) => (
-        <RoleCard key={spec.role} spec={spec} onChange={update} feedback={feedback} policies={policies} retryPolicies={retryPolicies} />
-      ))}
+      {layout === 'users' && users.status === 'ready' ? (
+        <>
+          <h2>Roles</h2>
+          {users.value.map((spec) => (
+            <RoleCard
+              key={spec.role}
+              spec={spec}
+              onChange={(next) => setUsers({ status: 'ready', value: users.value.map((r) => (r.role === next.role ? next : r)) })}
+              feedback={feedback.roles}
+              policies={policies}
+              retryPolicies={retryPolicies}
+            />
+          ))}
+        </>
+      ) : null}
+      {layout === 'roles' && rolesDraft.status === 'ready' ? (
+        <>
+          <h2>Sign-in</h2>
+          <SignInCard
+            userName={rolesDraft.value.signIn.userName}
+            messages={feedback.signIn}
+            onChange={(userName) => setRolesDraft({ status: 'ready', value: { ...rolesDraft.value, signIn: { userName } } })}
+          />
+          <h2>Roles</h2>
+          {rolesDraft.value.roles.map((spec) => (
+            <IamRoleCard
+              key={spec.role}
+              spec={spec}
+              onChange={(next) =>
+                setRolesDraft({ status: 'ready', value: { ...rolesDraft.value, roles: rolesDraft.value.roles.map((r) => (r.role === next.role ? next : r)) } })
+              }
+              feedback={feedback.roles}
+              policies={policies}
+              retryPolicies={retryPolicies}
+            />
+          ))}
+        </>
+      ) : null}
 
       <h2>What Apply will do</h2>
       {check.status === 'invalid' ? (
@@ -140,7 +232,12 @@ function PlanEditor() {
         </ErrorNotice>
       ) : null}
       {lastPlan && check.status !== 'invalid' && check.status !== 'failed' ? (
-        <PlanDiff plan={check.status === 'planned' ? check.plan : lastPlan} roles={current.map((r) => r.role)} stale={check.status === 'checking'} />
+        <PlanDiff
+          plan={check.status === 'planned' ? check.plan : lastPlan}
+          roles={layout === 'roles' ? ['sign-in', ...roleIds] : roleIds}
+          stale={check.status === 'checking'}
+          {...(layout === 'roles' ? { signInName } : {})}
+        />
       ) : check.status === 'checking' ? (
         <p role="status">Checking the plan against the account…</p>
       ) : null}
@@ -150,10 +247,49 @@ function PlanEditor() {
         canContinue={blocked === null}
         blockedReason={blocked ?? undefined}
         continueLabel={`Continue to ${stepInfo('apply').label}`}
-        // Apply runs exactly the roles this plan was checked for.
-        onContinue={() => journey.setPlannedRoles(current)}
+        // Apply runs exactly the setup this plan was checked for.
+        onContinue={() => journey.setPlannedSetup(request)}
       />
     </>
+  )
+}
+
+/** The layout, the user's choice: the two side by side, each in plain words. Nothing changes in AWS until Apply. */
+function LayoutChooser({ layout, onChange }: { layout: Layout; onChange(layout: Layout): void }) {
+  const id = useId()
+  return (
+    <fieldset className="layout-chooser">
+      <legend>How you sign in to AWS</legend>
+      <div className="layout-options">
+        {layoutChoices.map((choice) => (
+          <div key={choice.layout} className={`card layout-option${choice.layout === layout ? ' layout-chosen' : ''}`} data-layout={choice.layout}>
+            <label className="layout-title">
+              <input
+                type="radio"
+                name={`${id}-layout`}
+                value={choice.layout}
+                checked={choice.layout === layout}
+                aria-describedby={`${id}-${choice.layout}`}
+                onChange={() => onChange(choice.layout)}
+              />
+              <span>{choice.title}</span>
+            </label>
+            <div id={`${id}-${choice.layout}`}>
+              <p className="muted">{choice.summary}</p>
+              <dl className="layout-facts">
+                <dt>A stolen password and phone reach</dt>
+                <dd>{choice.stolen}</dd>
+                <dt>MFA codes a day</dt>
+                <dd>{choice.codes}</dd>
+                <dt>The console</dt>
+                <dd>{choice.console}</dd>
+              </dl>
+            </div>
+          </div>
+        ))}
+      </div>
+      <p className="field-hint">The guide’s layout is the default. You can change your mind until you press Apply.</p>
+    </fieldset>
   )
 }
 

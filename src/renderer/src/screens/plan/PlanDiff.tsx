@@ -25,11 +25,15 @@ export function summaryWords(summary: PlanPayload['summary']): string {
   return parts.join(', ')
 }
 
+/** Whom a step is for: a role, or the roles layout's sign-in user. */
+export type StepOwner = RoleId | 'sign-in'
+
 /**
- * What Apply would do, role by role: what exists, what will be created or updated, and what
+ * What Apply would do, role by role (the roles layout's sign-in first, on its own): what exists, what will be created or updated, and what
  * conflicts with the account and why. Read from setup.plan; nothing has changed in AWS.
  */
-export function PlanDiff({ plan, roles, stale }: { plan: PlanPayload; roles: readonly RoleId[]; stale: boolean }) {
+export function PlanDiff({ plan, roles, stale, signInName }: { plan: PlanPayload; roles: readonly StepOwner[]; stale: boolean; signInName?: string }) {
+  const ownerLabel = (owner: StepOwner) => (owner === 'sign-in' ? `Your sign-in${signInName ? ` (${signInName})` : ''}` : roleLabel[owner])
   return (
     <div className="plan-diff" aria-busy={stale} data-testid="plan-diff">
       <p className="diff-summary">
@@ -41,8 +45,8 @@ export function PlanDiff({ plan, roles, stale }: { plan: PlanPayload; roles: rea
         const conflicts = plan.conflicts.filter((c) => c.role === role)
         if (steps.length === 0 && conflicts.length === 0) return null
         return (
-          <section key={role} className="diff-role" aria-label={`${roleLabel[role]}: what changes`}>
-            <h3>{roleLabel[role]}</h3>
+          <section key={role} className="diff-role" aria-label={`${ownerLabel(role)}: what changes`} data-owner={role}>
+            <h3>{ownerLabel(role)}</h3>
             <ul className="diff-steps">
               {steps.map((step) => (
                 <StepLine key={step.id} step={step} />

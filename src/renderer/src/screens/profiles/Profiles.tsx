@@ -7,6 +7,7 @@ import { CliProfiles } from './CliProfiles'
 import { DefaultFollowsActive } from './DefaultFollowsActive'
 import { RemoveProfiles } from './RemoveProfiles'
 import { RoleCard } from './RoleCard'
+import { SignInPanel } from './SignInPanel'
 import { useNow } from './use-now'
 import { useOverview } from './use-overview'
 import './profiles.css'
@@ -47,10 +48,11 @@ export default function Profiles() {
               <p>{warning}</p>
             </div>
           ))}
+          {overview.signIn ? <SignInPanel signIn={overview.signIn} now={now} onSignedIn={changed} /> : null}
           <h2>Roles</h2>
           <ul className="role-cards">
             {overview.roles.map((role) => (
-              <RoleCard key={role.role} role={role} now={now} onSwitched={profiles.replace} onChanged={changed} />
+              <RoleCard key={role.role} role={role} now={now} signIn={overview.signIn} onSwitched={profiles.replace} onChanged={changed} />
             ))}
           </ul>
           <CliProfiles overview={overview} onChanged={changed} />

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react'
+import type { SignInOverview } from '../../../../shared/channels/profiles'
 import type { ConsoleOpened, ProfileRole, ProfilesOverview } from '../../../../shared/contract'
 import { ErrorNotice } from '../../ui/ErrorNotice'
 import { useAction } from '../../ui/use-action'
@@ -6,10 +7,13 @@ import { clockTime } from './clock-time'
 import { ConsoleOutcome } from './ConsoleOutcome'
 import { SessionCodePrompt, type SessionStarted } from './SessionCodePrompt'
 import { SessionLine } from './SessionLine'
+import { needsSignIn } from './sign-in-words'
 
 interface RoleCardProps {
   role: ProfileRole
   now: number
+  /** The roles layout's sign-in (null in the guide's layout): its day session opens every role's console. */
+  signIn?: SignInOverview
   /** profiles.switch answered with the new overview. */
   onSwitched(overview: ProfilesOverview): void
   /** Something changed that profiles.list should be read again for. */
@@ -17,15 +21,25 @@ interface RoleCardProps {
 }
 
 /** One role: who AWS sees, whether the AWS CLI acts as it, its session, and the console. */
-export function RoleCard({ role, now, onSwitched, onChanged }: RoleCardProps) {
+export function RoleCard({ role, now, signIn = null, onSwitched, onChanged }: RoleCardProps) {
   const headingId = `role-${role.role}`
   const [switching, makeActive] = useAction(() => window.cairn.profiles.switch({ role: role.role }))
-  const [opening, openConsole] = useAction(() => window.cairn.profiles.openConsole({ role: role.role }))
+  const [opening, openConsole, resetOpening] = useAction(() => window.cairn.profiles.openConsole({ role: role.role }))
   const [opened, setOpened] = useState<{ opened: ConsoleOpened; at: number } | null>(null)
   const [prompting, setPrompting] = useState(false)
   const [news, setNews] = useState<{ about: 'switch' | 'session'; text: string } | null>(null)
   const refreshButton = useRef<HTMLButtonElement>(null)
+  const consoleButton = useRef<HTMLButtonElement>(null)
   const heading = useRef<HTMLHeadingElement>(null)
+  const inRolesLayout = signIn !== null
+  // The day's sign-in is over: one code, then the console opens.
+  const signInFirst = signIn !== null && opening.status === 'failed' && needsSignIn(opening.error, inRolesLayout)
+
+  const open = async () => {
+    setOpened(null)
+    const answer = await openConsole()
+    if (answer) setOpened({ opened: answer, at: Date.now() })
+  }
 
   const closePrompt = () => {
     setPrompting(false)
@@ -43,12 +57,12 @@ export function RoleCard({ role, now, onSwitched, onChanged }: RoleCardProps) {
       </div>
       <dl className="role-facts">
         <div>
-          <dt>User</dt>
+          <dt>{inRolesLayout ? 'Signs in as' : 'User'}</dt>
           <dd>{role.userName}</dd>
         </div>
         <div>
-          <dt>ARN</dt>
-          <dd className="mono">{role.arn}</dd>
+          <dt>{role.roleArn ? 'Role ARN' : 'ARN'}</dt>
+          <dd className="mono">{role.roleArn ?? role.arn}</dd>
         </div>
         <div>
           <dt>Profile</dt>
@@ -90,21 +104,13 @@ export function RoleCard({ role, now, onSwitched, onChanged }: RoleCardProps) {
             Make active<span className="visually-hidden"> ({role.role})</span>
           </button>
         ) : null}
-        {role.consoleAccess || role.hasAccessKey ? (
-          <button
-            type="button"
-            aria-disabled={opening.status === 'running' || undefined}
-            onClick={async () => {
-              setOpened(null)
-              const answer = await openConsole()
-              if (answer) setOpened({ opened: answer, at: Date.now() })
-            }}
-          >
+        {role.consoleAccess || role.hasAccessKey || inRolesLayout ? (
+          <button type="button" ref={consoleButton} aria-disabled={opening.status === 'running' || undefined} onClick={() => void open()}>
             {opening.status === 'running' ? 'Opening the console…' : 'Open console'}
             <span className="visually-hidden"> as {role.role}</span>
           </button>
         ) : null}
-        {role.requiresMfa && role.hasAccessKey ? (
+        {role.requiresMfa && role.hasAccessKey && !inRolesLayout ? (
           <button
             type="button"
             ref={refreshButton}
@@ -135,7 +141,25 @@ export function RoleCard({ role, now, onSwitched, onChanged }: RoleCardProps) {
         {news && (news.about === 'session' || role.active) ? news.text : ''}
       </p>
       {switching.status === 'failed' ? <ErrorNotice error={switching.error} /> : null}
-      {opening.status === 'failed' ? <ErrorNotice error={opening.error} /> : null}
+      {signInFirst && signIn ? (
+        <div className="sign-in-first" data-testid={`sign-in-first-${role.role}`}>
+          <p>Your sign-in for the day is over. One MFA code signs you in again, for every role; then the console opens as {role.role}.</p>
+          <SessionCodePrompt
+            role={signIn.userName}
+            signIn={{ userName: signIn.userName }}
+            onCancel={() => {
+              resetOpening()
+              consoleButton.current?.focus()
+            }}
+            onStarted={() => {
+              onChanged()
+              void open()
+            }}
+          />
+        </div>
+      ) : opening.status === 'failed' ? (
+        <ErrorNotice error={opening.error} />
+      ) : null}
       {opened ? <ConsoleOutcome opened={opened.opened} openedAt={opened.at} now={now} /> : null}
     </li>
   )

@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
+import type { IpcResult } from '../../../../shared/errors'
 import { useJourney } from '../../journey/journey-context'
 import { ErrorNotice } from '../../ui/ErrorNotice'
 import { useAction } from '../../ui/use-action'
@@ -14,10 +15,29 @@ const CODE_LENGTH = 6
  * One box for the authenticator app's 6 digits: it sends itself once all six are typed (or on
  * Enter), and after a refusal it empties and keeps focus so the next code can go straight in.
  */
-export function SessionCodePrompt({ role, onStarted, onCancel }: { role: string; onStarted(started: SessionStarted): void; onCancel(): void }) {
+export function SessionCodePrompt({
+  role,
+  onStarted,
+  onCancel,
+  signIn,
+  autoFocus = true
+}: {
+  role: string
+  onStarted(started: SessionStarted): void
+  /** Absent: the prompt stays (the roles layout's "Not signed in today"), with no Cancel. */
+  onCancel?: () => void
+  /** The roles layout: the code signs this user in for the day (profiles.signIn), and every role with it. */
+  signIn?: { userName: string }
+  autoFocus?: boolean
+}) {
   const [code, setCode] = useState('')
   const [tooShort, setTooShort] = useState(false)
-  const [state, refresh] = useAction((digits: string) => window.cairn.profiles.refreshSession({ role, code: digits }))
+  const [state, refresh] = useAction(async (digits: string): Promise<IpcResult<SessionStarted>> => {
+    if (!signIn) return window.cairn.profiles.refreshSession({ role, code: digits })
+    const day = await window.cairn.profiles.signIn({ code: digits })
+    return day.ok ? { ok: true, value: { role: day.value.userName, expiration: day.value.expiration } } : day
+  })
+  const who = signIn ? signIn.userName : role
   const input = useRef<HTMLInputElement>(null)
   const journey = useJourney()
   const hintId = useId()
@@ -38,7 +58,7 @@ export function SessionCodePrompt({ role, onStarted, onCancel }: { role: string;
   }
 
   const cancelOnEscape = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
+    if (event.key === 'Escape' && onCancel) {
       event.preventDefault()
       onCancel()
     }
@@ -58,9 +78,11 @@ export function SessionCodePrompt({ role, onStarted, onCancel }: { role: string;
       }}
     >
       <div className="field">
-        <label htmlFor={`${hintId}-code`}>MFA code for {role}</label>
+        <label htmlFor={`${hintId}-code`}>MFA code for {who}</label>
         <span className="field-hint" id={hintId}>
-          The 6 digits your authenticator app shows for {role}. Cairn starts the session as soon as you type the sixth.
+          {signIn
+            ? `The 6 digits your authenticator app shows for ${who}. One code signs you in for the day, for every role; Cairn sends it as soon as you type the sixth.`
+            : `The 6 digits your authenticator app shows for ${role}. Cairn starts the session as soon as you type the sixth.`}
         </span>
         <input
           ref={input}
@@ -72,7 +94,7 @@ export function SessionCodePrompt({ role, onStarted, onCancel }: { role: string;
           maxLength={CODE_LENGTH}
           spellCheck={false}
           // The prompt opens because the user asked for it: the code goes here next.
-          autoFocus
+          autoFocus={autoFocus}
           value={code}
           // Read-only rather than disabled while AWS answers: a disabled box would lose the focus.
           readOnly={state.status === 'running'}
@@ -100,11 +122,13 @@ export function SessionCodePrompt({ role, onStarted, onCancel }: { role: string;
       ) : null}
       <div className="code-prompt-actions">
         <button type="submit" className="primary" aria-disabled={state.status === 'running' || undefined}>
-          {state.status === 'running' ? 'Starting the session…' : 'Start session'}
+          {state.status === 'running' ? (signIn ? 'Signing in…' : 'Starting the session…') : signIn ? 'Sign in for the day' : 'Start session'}
         </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
+        {onCancel ? (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </div>
     </form>
   )

@@ -15,6 +15,12 @@ const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.sli
 
 /** What the session means for the AWS CLI right now, and what to do about it. */
 function advice(role: ProfileRole, standing: SessionStanding): string | null {
+  // The roles layout: each role's hour-long session starts from the day's sign-in, no code of its own.
+  if (role.roleArn !== undefined && standing !== 'console-only') {
+    if (standing === 'valid') return `AWS CLI commands as ${role.role} work until then; Cairn starts the next session from your sign-in for the day.`
+    if (standing === 'expiring') return `Cairn starts the next session from your sign-in for the day when the AWS CLI asks.`
+    return `Cairn starts a session when the AWS CLI asks, while you are signed in for the day.`
+  }
   switch (standing) {
     case 'valid':
       return `AWS CLI commands as ${role.role} work without an MFA code until then.`
