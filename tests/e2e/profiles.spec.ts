@@ -59,6 +59,13 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
 
 const card = (page: Page, role: string) => page.getByTestId(`role-card-${role}`)
 
+/** The settings the daily view keeps folded away: the shell line, [default], removing the profiles. */
+async function openSettings(page: Page): Promise<void> {
+  const settings = page.getByTestId('profiles-settings')
+  if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click()
+  await expect(settings).toHaveAttribute('open', '')
+}
+
 test.describe('Profiles screen', () => {
   // Each test applies the roles (and may enrol MFA) on its own practice account first.
   test.describe.configure({ timeout: 120_000 })
@@ -89,6 +96,7 @@ test.describe('Profiles screen', () => {
     // Nothing is in the AWS config file yet, and the screen says so.
     expect(existsSync(bridge.configFile)).toBe(false)
     await expect(page.locator('.notice-warn').filter({ hasText: 'lacks Cairn' })).toBeVisible()
+    await openSettings(page)
     await page.getByRole('button', { name: 'Write AWS CLI profiles' }).click()
     const report = page.getByTestId('write-report')
     await expect(report).toContainText(`Wrote ${bridge.configFile}`)
@@ -207,6 +215,7 @@ test.describe('Profiles screen', () => {
     await openProfilesAfterSetup(page, bridge)
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin })
 
+    await openSettings(page)
     await expect(page.getByTestId('shell-snippet')).toHaveText('export AWS_PROFILE=cairn')
     await expect(page.getByTestId('config-file')).toHaveText(bridge.configFile)
     await page.getByRole('button', { name: 'Copy the command' }).click()

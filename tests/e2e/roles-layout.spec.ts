@@ -361,7 +361,7 @@ test('Plan in the roles layout, on an account that has the guide’s users: a no
   await expect(name).toHaveAttribute('aria-invalid', 'false')
 
   // The admin role, on request, as an IAM role with AdministratorAccess.
-  await page.getByLabel(/Also an admin role/).check()
+  await page.getByLabel(/Also an admin IAM role/).check()
   const admin = page.getByRole('region', { name: 'Administrator', exact: true })
   await expect(admin.getByLabel('Role name')).toHaveValue('admin')
   await expect(admin).toContainText('AdministratorAccess')

@@ -151,7 +151,7 @@ test('the admin role is added on request, and a blocking conflict stops Continue
   // A real scan (credential report included) and axe in both themes, more than once.
   test.setTimeout(180_000)
   await openAtStep(page, bridge, 'plan')
-  await page.getByLabel('Also an admin role').check()
+  await page.getByLabel('Also an admin user').check()
   const admin = roleCard(page, 'Administrator')
   await expect(admin.getByLabel('Group name')).toHaveValue('Administrators')
   await expect(admin.getByRole('list', { name: 'Policies for Administrator', exact: true })).toContainText('AdministratorAccess')

@@ -36,8 +36,10 @@ export const ApplySummary = forwardRef<HTMLHeadingElement, { report: ApplyReport
   const headline =
     report.outcome === 'done'
       ? report.resumed
-        ? 'The apply is finished'
-        : 'Your account is set up'
+        ? 'The apply is finished; MFA comes next'
+        : next?.layout === 'roles'
+          ? 'Your sign-in and roles are in the account; MFA comes next'
+          : 'Your users and groups are in the account; MFA comes next'
       : report.outcome === 'failed'
         ? `${plural(report.counts.failed, 'step')} failed`
         : 'Done, except for what conflicts with the account'

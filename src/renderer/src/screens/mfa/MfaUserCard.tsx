@@ -30,7 +30,10 @@ export function MfaUserCard({
     <li className="card mfa-user" data-role={user.role} data-testid={`mfa-user-${user.role}`}>
       <div className="mfa-user-head">
         <h2>
-          {userName} <span className="muted mfa-role">{user.role === 'sign-in' ? '(your sign-in, for every role)' : `(${user.role} role)`}</span>
+          {userName}
+          {user.role === 'sign-in' || userName !== user.role ? (
+            <span className="muted mfa-role"> {user.role === 'sign-in' ? '(your sign-in, for every role)' : `(for ${user.role})`}</span>
+          ) : null}
         </h2>
         <StatusBadge status={card.badge.status} label={card.badge.label} />
       </div>

@@ -152,7 +152,7 @@ function PlanEditor() {
             }}
           />
           <span>
-            Also an admin role
+            {layout === 'users' ? 'Also an admin user' : 'Also an admin IAM role'}
             <span className="field-hint">
               {layout === 'users'
                 ? ' An Administrators group with AdministratorAccess, console only, for the rare task the others may not do.'
@@ -180,7 +180,7 @@ function PlanEditor() {
 
       {layout === 'users' && users.status === 'ready' ? (
         <>
-          <h2>Roles</h2>
+          <h2>Users and groups</h2>
           {users.value.map((spec) => (
             <RoleCard
               key={spec.role}
@@ -201,7 +201,7 @@ function PlanEditor() {
             messages={feedback.signIn}
             onChange={(userName) => setRolesDraft({ status: 'ready', value: { ...rolesDraft.value, signIn: { userName } } })}
           />
-          <h2>Roles</h2>
+          <h2>IAM roles</h2>
           {rolesDraft.value.roles.map((spec) => (
             <IamRoleCard
               key={spec.role}

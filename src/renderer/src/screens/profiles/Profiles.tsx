@@ -49,15 +49,19 @@ export default function Profiles() {
             </div>
           ))}
           {overview.signIn ? <SignInPanel signIn={overview.signIn} now={now} onSignedIn={changed} /> : null}
-          <h2>Roles</h2>
+          <h2>{overview.signIn ? 'Your IAM roles' : 'Your identities'}</h2>
           <ul className="role-cards">
             {overview.roles.map((role) => (
               <RoleCard key={role.role} role={role} now={now} signIn={overview.signIn} onSwitched={profiles.replace} onChanged={changed} />
             ))}
           </ul>
-          <CliProfiles overview={overview} onChanged={changed} />
-          <DefaultFollowsActive overview={overview} onChanged={changed} />
-          <RemoveProfiles overview={overview} onChanged={changed} />
+          {/* The daily things above; what is set once (the shell line, [default], removal) in settings. */}
+          <details className="profiles-settings" data-testid="profiles-settings">
+            <summary>Settings: the AWS CLI and SDKs, [default], removing Cairn’s profiles</summary>
+            <CliProfiles overview={overview} onChanged={changed} />
+            <DefaultFollowsActive overview={overview} onChanged={changed} />
+            <RemoveProfiles overview={overview} onChanged={changed} />
+          </details>
         </>
       )}
     </section>

@@ -55,36 +55,38 @@ export function RoleCard({ role, now, signIn = null, onSwitched, onChanged }: Ro
         {role.active ? <span className="badge badge-active">Active</span> : null}
         {role.isDefault ? <span className="badge">[default]</span> : null}
       </div>
-      <dl className="role-facts">
-        <div>
-          <dt>{inRolesLayout ? 'Signs in as' : 'User'}</dt>
-          <dd>{role.userName}</dd>
-        </div>
-        <div>
-          <dt>{role.roleArn ? 'Role ARN' : 'ARN'}</dt>
-          <dd className="mono">{role.roleArn ?? role.arn}</dd>
-        </div>
-        <div>
-          <dt>Profile</dt>
-          <dd className="mono">{role.profile}</dd>
-        </div>
-        <div>
-          <dt>AWS CLI</dt>
-          <dd>
-            {role.active
-              ? `Active: the AWS CLI acts as ${role.role} wherever AWS_PROFILE=cairn.`
-              : role.hasAccessKey
-                ? `Reachable with --profile ${role.profile}; make it active to use it with AWS_PROFILE=cairn.`
-                : `Cannot be the AWS CLI role: ${role.userName} has no access key, so the AWS CLI and SDKs cannot act as ${role.role}. It is for the AWS console.`}
-          </dd>
-        </div>
-        <div>
-          <dt>Session</dt>
-          <dd>
-            <SessionLine role={role} now={now} />
-          </dd>
-        </div>
-      </dl>
+      <p className="role-session">
+        <SessionLine role={role} now={now} />
+      </p>
+      <details className="role-details">
+        <summary>
+          Details<span className="visually-hidden"> of {role.role}</span>
+        </summary>
+        <dl className="role-facts">
+          <div>
+            <dt>{inRolesLayout ? 'Signs in as' : 'User'}</dt>
+            <dd>{role.userName}</dd>
+          </div>
+          <div>
+            <dt>{role.roleArn ? 'Role ARN' : 'ARN'}</dt>
+            <dd className="mono">{role.roleArn ?? role.arn}</dd>
+          </div>
+          <div>
+            <dt>Profile</dt>
+            <dd className="mono">{role.profile}</dd>
+          </div>
+          <div>
+            <dt>AWS CLI</dt>
+            <dd>
+              {role.active
+                ? `Active: the AWS CLI acts as ${role.role} wherever AWS_PROFILE=cairn.`
+                : role.hasAccessKey
+                  ? `Reachable with --profile ${role.profile}; make it active to use it with AWS_PROFILE=cairn.`
+                  : `Cannot be the AWS CLI role: ${role.userName} has no access key, so the AWS CLI and SDKs cannot act as ${role.role}. It is for the AWS console.`}
+            </dd>
+          </div>
+        </dl>
+      </details>
 
       <div className="role-actions">
         {!role.active && role.hasAccessKey ? (
