@@ -261,7 +261,7 @@ test.describe('MFA for each user', () => {
     await expect(qr).toHaveAttribute('src', /^data:image\/png;base64,/)
     expect(await qr.evaluate((img) => getComputedStyle(img).imageRendering)).toBe('pixelated')
     expect(await qr.evaluate((img) => getComputedStyle(img.parentElement as Element).backgroundColor)).toBe('rgb(255, 255, 255)')
-    await expect(panel).toContainText(`dev@${server.accountId}`)
+    await expect(panel).toContainText(`practice · dev@${server.accountId}`)
 
     await press(page, panel.getByRole('button', { name: 'Show secret key' }))
     const secretText = await panel.getByTestId('mfa-secret').innerText()
@@ -287,7 +287,7 @@ test.describe('MFA for each user', () => {
     const tryAgain = panel.getByTestId('mfa-try-again')
     await expect(tryAgain).toHaveAttribute('data-kind', 'not-this-secret')
     await expect(tryAgain).toContainText('Those codes come from another entry')
-    await expect(tryAgain).toContainText(`Use the entry "dev@${server.accountId}"`)
+    await expect(tryAgain).toContainText(`Use the entry "practice · dev@${server.accountId}"`)
     await expect(qr).toHaveAttribute('src', qrBefore ?? '')
     await expect(box1).toHaveValue('')
     await expect(box1).toBeFocused()

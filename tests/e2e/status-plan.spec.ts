@@ -18,7 +18,7 @@ test('the security status shows what is red and why, fixes the password policy i
   await openAtStep(page, bridge, 'status')
   await expect(page.getByRole('heading', { level: 1, name: 'Security status' })).toBeVisible()
   const summary = page.getByTestId('status-summary')
-  await expect(summary).toHaveText('5 pass, 1 warning, 4 failing', { timeout: 20_000 })
+  await expect(summary).toHaveText('7 pass, 2 warnings, 3 failing', { timeout: 20_000 })
 
   const rootMfa = checkRow(page, 'The root user signs in with MFA')
   await expect(rootMfa).toContainText('Fail')
@@ -39,16 +39,16 @@ test('the security status shows what is red and why, fixes the password policy i
   await expect(password).toContainText('Pass')
   await expect(password.getByRole('button')).toHaveCount(0)
   await expect(page.getByRole('status').filter({ hasText: 'A strong password policy now passes' })).toBeAttached()
-  await expect(summary).toHaveText('6 pass, 1 warning, 3 failing')
+  await expect(summary).toHaveText('8 pass, 2 warnings, 2 failing')
   // The account really changed: the practice account holds the policy now.
   expect(bridge.practice.server?.state.passwordPolicy?.MinimumPasswordLength).toBe(14)
 
   await page.getByRole('button', { name: 'Scan again' }).click()
   await expect.poll(() => bridge.received.filter((r) => r.channel === 'audit.scan').length).toBe(2)
-  await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 6 pass, 1 warning, 3 failing.' })).toBeAttached({ timeout: 20_000 })
+  await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 8 pass, 2 warnings, 2 failing.' })).toBeAttached({ timeout: 20_000 })
   await expect(page.getByRole('button', { name: 'Scan again' })).toBeEnabled()
   await expect(checkRow(page, 'A strong password policy')).toContainText('Pass')
-  await expect(summary).toHaveText('6 pass, 1 warning, 3 failing')
+  await expect(summary).toHaveText('8 pass, 2 warnings, 2 failing')
 })
 
 test('the plan starts from the suggested roles, says AWS’s rules as you type, and lists what Apply will create', async ({ page, bridge }) => {

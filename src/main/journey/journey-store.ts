@@ -13,6 +13,7 @@ export interface JourneyUpdate {
   account?: 'practice' | 'real' | undefined
   current?: JourneyStep | undefined
   done?: JourneyStep | undefined
+  rootKeyKept?: boolean | undefined
 }
 
 /** The next state; pure, so the rules are tested without a file. */
@@ -25,6 +26,9 @@ export function applyJourneyUpdate(state: JourneyState, update: JourneyUpdate): 
   if (update.done !== undefined && !next.done.includes(update.done)) {
     next.done = journeySteps.filter((step) => step === update.done || next.done.includes(step))
   }
+  if (update.rootKeyKept === true) next.rootKeyKept = true
+  // Deleted: the field goes, as in a journey that never kept a key.
+  if (update.rootKeyKept === false) delete next.rootKeyKept
   if (update.current !== undefined) {
     next.current = update.current
     if (order(update.current) > order(next.reached)) next.reached = update.current

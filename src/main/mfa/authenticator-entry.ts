@@ -13,7 +13,12 @@ export interface EntryOwner {
   accountId: string
   /** The account alias, which people recognise better than twelve digits. */
   accountAlias?: string
+  /** Cairn's practice account: its entries say so, and never read like a real account's. */
+  practice?: boolean
 }
+
+/** What a practice account's entries start with. */
+export const PRACTICE_PREFIX = 'practice · '
 
 export const ISSUER = 'AWS'
 
@@ -26,7 +31,7 @@ export function entryLabel(owner: EntryOwner): string {
         ? `${owner.role} (${owner.userName})`
         : owner.role
   const account = owner.accountAlias ? `${owner.accountAlias} ${owner.accountId}` : owner.accountId
-  return `${who}@${account}`
+  return `${owner.practice ? PRACTICE_PREFIX : ''}${who}@${account}`
 }
 
 /** The Key URI Format's otpauth://totp/ISSUER:LABEL?secret=…&issuer=ISSUER. */

@@ -84,7 +84,7 @@ export function createPracticeRootMfa(options: PracticeRootMfaOptions) {
     const seedBase32 = String(created.body['base32StringSeed'] ?? '')
     const accountId = accountOfSerial(serial)
     if (!accountId || !/^[A-Z2-7]+$/.test(seedBase32)) throw new Error('The practice root console answered without a serial number or seed.')
-    const label = entryLabel({ role: 'root', accountId, accountAlias: 'practice' })
+    const label = entryLabel({ role: 'root', accountId, practice: true })
     const qr = await qrDataUrl(otpauthUri(label, seedBase32))
     const enrollment = enrollments.add({
       kind: 'practice-root',

@@ -43,6 +43,8 @@ export interface UserMfaOptions {
   /** The roles as planned (group names, whether API calls need MFA); default: Cairn's defaults. */
   roles?: () => MfaIdentity[] | Promise<MfaIdentity[]>
   enrollments: PendingEnrollments
+  /** The running practice account (null when it is not running): its users' entries say "practice". */
+  practice?: () => { endpoint: string; accountId?: string } | null
   now?: () => number
   log?: Logger
 }
@@ -169,7 +171,8 @@ export function createUserMfa(options: UserMfaOptions) {
           .catch((error: unknown) => log.warn(`Could not delete the earlier MFA device ${older.serial}: ${(error as Error).message}`))
       }
       const alias = await accountAlias(iam)
-      const label = entryLabel({ role: request.role, userName, accountId, ...(alias ? { accountAlias: alias } : {}) })
+      const practice = options.practice?.()?.accountId === accountId
+      const label = entryLabel({ role: request.role, userName, accountId, practice, ...(alias ? { accountAlias: alias } : {}) })
       const qr = await qrDataUrl(otpauthUri(label, seedBase32))
       const enrollment = enrollments.add({
         kind: 'iam-user',

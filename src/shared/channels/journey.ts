@@ -18,14 +18,26 @@ export const journeyState = z.object({
   reached: journeyStep,
   done: z.array(journeyStep),
   /** The journey has been walked to the end once: the app opens on Profiles from then on. */
-  finished: z.boolean()
+  finished: z.boolean(),
+  /**
+   * The user chose "Keep it for now" on Billing access: the temporary root access key Cairn was
+   * connected with is still alive, and Profiles says so until it is deleted. Absent (older
+   * journey.json files) reads as false.
+   */
+  rootKeyKept: z.boolean().optional()
 })
 
 export const journeyChannels = {
   'journey.get': { request: noRequest, response: journeyState },
   /** Moves to a step and/or marks one done; choosing the account on Welcome starts the journey. */
   'journey.update': {
-    request: z.strictObject({ account: z.enum(['practice', 'real']).optional(), current: journeyStep.optional(), done: journeyStep.optional() }),
+    request: z.strictObject({
+      account: z.enum(['practice', 'real']).optional(),
+      current: journeyStep.optional(),
+      done: journeyStep.optional(),
+      /** true: "Keep it for now" on Billing access; false: the temporary root key is deleted. */
+      rootKeyKept: z.boolean().optional()
+    }),
     response: journeyState
   },
   /** Back to Welcome, as on first start (nothing in AWS or the keychain changes). */

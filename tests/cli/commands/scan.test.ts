@@ -13,14 +13,14 @@ describe('cairn scan', () => {
     expect(code).toBe(0)
     const checks = JSON.parse(stdout) as Array<{ id: string; status: string }>
     expect(checks).toHaveLength(12)
-    expect(Object.fromEntries(checks.map((c) => [c.id, c.status]))).toMatchObject({ 'root-mfa': 'fail', 'root-access-keys': 'fail', 'password-policy': 'fail' })
+    expect(Object.fromEntries(checks.map((c) => [c.id, c.status]))).toMatchObject({ 'root-mfa': 'fail', 'root-access-keys': 'warn', 'password-policy': 'fail' })
   })
 
   it('explains each check in words without --json', async () => {
     const { code, stdout } = await cli.run(['scan'])
     expect(code).toBe(0)
     expect(stdout).toContain(`Security status of account ${cli.server.accountId}`)
-    expect(stdout).toMatch(/FAIL {2}The root user has no access keys/)
+    expect(stdout).toMatch(/WARN {2}The root user has no access keys/)
   })
 
   it('exits 2 with what to do when there are no credentials or they are wrong', async () => {

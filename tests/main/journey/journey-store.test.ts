@@ -39,6 +39,24 @@ describe('applyJourneyUpdate', () => {
     state = applyJourneyUpdate(state, { current: 'plan' })
     expect(state.finished).toBe(true)
   })
+
+  it('records "Keep it for now" for the temporary root key, and forgets it once the key is deleted', () => {
+    let state = applyJourneyUpdate(freshJourney(), { account: 'practice', current: 'billing' })
+    expect(state.rootKeyKept).toBeUndefined()
+    state = applyJourneyUpdate(state, { rootKeyKept: true, done: 'billing', current: 'profiles' })
+    expect(state).toMatchObject({ rootKeyKept: true, current: 'profiles', done: ['billing'] })
+    // Other moves leave the choice alone.
+    state = applyJourneyUpdate(state, { current: 'status' })
+    expect(state.rootKeyKept).toBe(true)
+    state = applyJourneyUpdate(state, { rootKeyKept: false })
+    expect(state).not.toHaveProperty('rootKeyKept')
+    expect(state.done).toEqual(['billing'])
+  })
+
+  it('forgets a kept key with the account it belonged to', () => {
+    const practice = applyJourneyUpdate(freshJourney(), { account: 'practice', rootKeyKept: true })
+    expect(applyJourneyUpdate(practice, { account: 'real' })).not.toHaveProperty('rootKeyKept')
+  })
 })
 
 describe('journeyStore', () => {
@@ -76,6 +94,17 @@ describe('journeyStore', () => {
     await store.update({ account: 'practice', done: 'welcome', current: 'plan' })
     expect(Object.keys(JSON.parse(readFileSync(path.join(dir, 'journey.json'), 'utf8'))).sort()).toEqual(['account', 'current', 'done', 'finished', 'reached'])
   })
+
+  it('reads a journey.json written before rootKeyKept existed, and keeps the choice across a restart', async () => {
+    const dir = tempDir()
+    const old = { account: 'practice', current: 'billing', reached: 'billing', done: ['welcome', 'root'], finished: false }
+    writeFileSync(path.join(dir, 'journey.json'), JSON.stringify(old))
+    expect(await journeyStore(dir).get()).toEqual(old)
+    await journeyStore(dir).update({ rootKeyKept: true, done: 'billing', current: 'profiles' })
+    expect(await journeyStore(dir).get()).toMatchObject({ rootKeyKept: true, finished: true })
+    await journeyStore(dir).update({ rootKeyKept: false })
+    expect(JSON.parse(readFileSync(path.join(dir, 'journey.json'), 'utf8'))).not.toHaveProperty('rootKeyKept')
+  })
 })
 
 describe('journey channels', () => {
@@ -89,6 +118,9 @@ describe('journey channels', () => {
       value: { current: 'connect' }
     })
     expect(await dispatcher.dispatch('journey.update', { current: 'the-end' }, trusted)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(await dispatcher.dispatch('journey.update', { rootKeyKept: true }, trusted)).toMatchObject({ ok: true, value: { rootKeyKept: true } })
+    expect(await dispatcher.dispatch('journey.update', { rootKeyKept: 'yes' }, trusted)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(await dispatcher.dispatch('journey.update', { rootKeyKept: false }, trusted)).toMatchObject({ ok: true, value: { current: 'connect' } })
     expect(await dispatcher.dispatch('journey.get', {}, trusted)).toMatchObject({ ok: true, value: { current: 'connect' } })
     expect(await dispatcher.dispatch('journey.reset', {}, trusted)).toMatchObject({ ok: true, value: freshJourney() })
   })

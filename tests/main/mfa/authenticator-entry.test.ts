@@ -10,6 +10,18 @@ describe("the authenticator app's entry", () => {
     expect(entryLabel({ role: 'billing', accountId: '123456789012', accountAlias: 'acme' })).toBe('billing@acme 123456789012')
   })
 
+  it("labels the practice account's entries as practice, so they never read like a real account's", () => {
+    expect(entryLabel({ role: 'billing', userName: 'billing', accountId: '824354458645', practice: true })).toBe('practice · billing@824354458645')
+    expect(entryLabel({ role: 'root', accountId: '824354458645', practice: true })).toBe('practice · root@824354458645')
+    expect(entryLabel({ role: 'sign-in', userName: 'me', accountId: '824354458645', practice: true })).toBe('practice · me@824354458645')
+    expect(entryLabel({ role: 'dev', accountId: '824354458645', practice: false })).toBe('dev@824354458645')
+  })
+
+  it('keeps the practice label whole in the otpauth URI', () => {
+    const uri = new URL(otpauthUri('practice · dev@824354458645', seed))
+    expect(decodeURIComponent(uri.pathname)).toBe('/AWS:practice · dev@824354458645')
+  })
+
   it('is an otpauth URI with issuer AWS, unlike the issuer-less one AWS encodes', () => {
     const uri = new URL(otpauthUri('ops (alice)@123456789012', seed))
     expect(uri.protocol).toBe('otpauth:')

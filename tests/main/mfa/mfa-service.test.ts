@@ -195,7 +195,7 @@ describe('a virtual MFA device for each IAM user, on the practice account', () =
     const { accountId } = account.server
     const enrollment = await account.call('mfa.enroll', { role: 'dev' })
     expect(enrollment.qrDataUrl).toMatch(/^data:image\/png;base64,/)
-    expect(enrollment.label).toBe(`dev@${accountId}`)
+    expect(enrollment.label).toBe(`practice · dev@${accountId}`)
     expect(enrollment.serial).toMatch(new RegExp(`^arn:aws:iam::${accountId}:mfa/cairn-dev-\\d{8}T\\d{6}Z-[0-9a-f]{4}$`))
     const seed = await secretOf(account, enrollment.enrollmentId)
 
@@ -266,7 +266,7 @@ describe('a virtual MFA device for each IAM user, on the practice account', () =
     const otherEntry = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
     const wrongEntry = await account.call('mfa.confirm', { enrollmentId, ...(await codesFrom(account, otherEntry)) })
     expect(wrongEntry).toMatchObject({ result: 'try-again', check: { kind: 'not-this-secret' } })
-    expect(wrongEntry.message).toContain(`Use the entry "admin@${account.server.accountId}"`)
+    expect(wrongEntry.message).toContain(`Use the entry "practice · admin@${account.server.accountId}"`)
 
     const farAhead = await account.call('mfa.confirm', { enrollmentId, ...(await codesFrom(account, seed, 90)) })
     expect(farAhead).toMatchObject({ result: 'try-again', awsRefused: true, check: { kind: 'clock-skew', skewSeconds: 90 } })
@@ -476,7 +476,7 @@ describe("the root user's MFA", () => {
     expect(before).toMatchObject({ accountMfaEnabled: false, message: expect.stringMatching(/^Not yet/) })
 
     const enrollment = await account.call('mfa.practiceRootEnroll', {})
-    expect(enrollment.label).toBe(`root@practice ${account.server.accountId}`)
+    expect(enrollment.label).toBe(`practice · root@${account.server.accountId}`)
     const seed = await secretOf(account, enrollment.enrollmentId)
     const same = await account.call('mfa.practiceRootConfirm', { enrollmentId: enrollment.enrollmentId, code1: '123456', code2: '123456' })
     expect(same).toMatchObject({ result: 'try-again', check: { kind: 'same-code' } })

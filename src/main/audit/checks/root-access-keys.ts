@@ -4,6 +4,9 @@ import type { AccountSnapshot } from '../snapshot'
 
 const title = 'The root user has no access keys'
 
+/** The journey step that deletes Cairn's temporary root key (steps.ts names it so). */
+const deletionStep = 'Billing access'
+
 /** Active root keys by the credential report; null when there is no report to ask. */
 function activeRootKeyCount(snapshot: AccountSnapshot): number | null {
   const row = snapshot.credentialReport?.find(isRootRow)
@@ -21,17 +24,24 @@ export function rootAccessKeys(snapshot: AccountSnapshot): CheckResult {
   }
   const count = activeRootKeyCount(snapshot)
   const connectedKey = snapshot.caller.accessKeyId
-  if (snapshot.caller.isRoot) {
-    // The bootstrap key is the expected one: say so instead of alarming the user about it.
-    const onlyTheBootstrapKey = count === null || count <= 1
+  // Cairn's own key is a long-term root key (AKIA…); a root session (ASIA…) is not one to delete.
+  if (snapshot.caller.isRoot && connectedKey.startsWith('AKIA')) {
+    if (count === null || count <= 1) {
+      // The bootstrap key is expected, and its deletion is a step of its own: amber, not red.
+      return {
+        id: 'root-access-keys',
+        title,
+        status: 'warn',
+        evidence: `Only the temporary key Cairn is connected with (${connectedKey}); it is deleted in the ${deletionStep} step.`
+      }
+    }
     return {
       id: 'root-access-keys',
       title,
       status: 'fail',
-      evidence: onlyTheBootstrapKey
-        ? `The root user has one access key: ${connectedKey}, the key Cairn is connected with — Cairn deletes it at the end.`
-        : `The root user has ${count} access keys: ${connectedKey}, the key Cairn is connected with — Cairn deletes it at the end — ` +
-          'and another one, which you should delete in the console under Security credentials > Access keys.'
+      evidence:
+        `The root user has ${count} access keys: ${connectedKey}, the temporary key Cairn is connected with (deleted in the ${deletionStep} step), ` +
+        'and another one, which you should delete in the console under Security credentials > Access keys.'
     }
   }
   const howMany = count === null || count <= 1 ? 'an access key' : `${count} access keys`

@@ -30,20 +30,36 @@ function unusedKeys(row: CredentialReportRow, snapshot: AccountSnapshot): string
   })
 }
 
+/**
+ * Why there is nothing to judge yet, when every enabled password and active key (root left out)
+ * is younger than the threshold, or there is none: no credential could have sat unused that
+ * long. null when some could; a credential whose age the report does not give counts as judged.
+ */
+function nothingToJudge(rows: CredentialReportRow[], now: Date): string | null {
+  const born = rows.flatMap((row) => [
+    ...(row.password_enabled === 'true' ? [reportDate(row.password_last_changed) ?? reportDate(row.user_creation_time)] : []),
+    ...reportAccessKeys(row)
+      .filter((key) => key.active)
+      .map((key) => key.lastRotated)
+  ])
+  if (born.length === 0) return 'Nothing to judge yet: no user has a password or an active access key.'
+  const young = born.every((since) => since !== null && ageInDays(since, now) < UNUSED_CREDENTIAL_DAYS)
+  return young ? `Nothing to judge yet: every password and key is younger than ${days(UNUSED_CREDENTIAL_DAYS)}.` : null
+}
+
 export function unusedCredentials(snapshot: AccountSnapshot): CheckResult {
   if (!snapshot.credentialReport) {
     return { id: 'unused-credentials', title, status: 'unknown', evidence: 'AWS did not finish the credential report in time; scan again in a minute.' }
   }
   // The root user is left out: it should sit unused, and its keys have their own check.
-  const findings = snapshot.credentialReport
-    .filter((row) => !isRootRow(row))
-    .flatMap((row) => [unusedPassword(row, snapshot.now), ...unusedKeys(row, snapshot)].filter((f): f is string => f !== null))
+  const rows = snapshot.credentialReport.filter((row) => !isRootRow(row))
+  const findings = rows.flatMap((row) => [unusedPassword(row, snapshot.now), ...unusedKeys(row, snapshot)].filter((f): f is string => f !== null))
   if (findings.length === 0) {
     return {
       id: 'unused-credentials',
       title,
       status: 'pass',
-      evidence: `Every password and active access key was used in the last ${days(UNUSED_CREDENTIAL_DAYS)}.`
+      evidence: nothingToJudge(rows, snapshot.now) ?? `Every password and active access key was used in the last ${days(UNUSED_CREDENTIAL_DAYS)}.`
     }
   }
   return {

@@ -23,7 +23,8 @@ type State =
 export function RequireConnection({ children }: { children: (info: ConnectionInfo) => ReactNode }) {
   const journey = useJourney()
   const practice = journey.state.account === 'practice'
-  const keyDeleted = journey.state.done.includes('billing')
+  // Billing access deletes the temporary root key, unless the user chose "Keep it for now".
+  const keyDeleted = journey.state.done.includes('billing') && journey.state.rootKeyKept !== true
   const [state, setState] = useState<State>({ status: 'checking' })
   const [attempt, setAttempt] = useState(0)
   const [connecting, connectPractice] = useAction(() => window.cairn.connect.practice())

@@ -7,11 +7,21 @@ describe('root-access-keys', () => {
     expect(rootAccessKeys(securedAccount()).status).toBe('pass')
   })
 
-  it('names the bootstrap root key as the one Cairn deletes at the end', () => {
+  it('warns, not fails, when the only root key is the temporary one Cairn is connected with, naming the step that deletes it', () => {
     const result = rootAccessKeys(newAccount())
+    expect(result).toMatchObject({ id: 'root-access-keys', status: 'warn' })
+    expect(result.evidence).toBe(`Only the temporary key Cairn is connected with (${BOOTSTRAP_KEY}); it is deleted in the Billing access step.`)
+  })
+
+  it('warns the same way when there is no credential report to count the keys', () => {
+    expect(rootAccessKeys(newAccount({ credentialReport: null })).status).toBe('warn')
+  })
+
+  it('fails a root key that is not the one Cairn is connected with, even when connected as root with a session', () => {
+    const account = newAccount({ caller: { arn: 'arn:aws:iam::123456789012:root', isRoot: true, accessKeyId: 'ASIAIOSFODNN7EXAMPLE' } })
+    const result = rootAccessKeys(account)
     expect(result.status).toBe('fail')
-    expect(result.evidence).toContain(BOOTSTRAP_KEY)
-    expect(result.evidence).toContain('the key Cairn is connected with — Cairn deletes it at the end')
+    expect(result.evidence).toContain('Delete it in the console')
   })
 
   it('asks the user to delete a second root key themselves', () => {
@@ -27,7 +37,7 @@ describe('root-access-keys', () => {
     })
     const result = rootAccessKeys(account)
     expect(result.status).toBe('fail')
-    expect(result.evidence).toMatch(/2 access keys: AKIAIOSFODNN7EXAMPLE, the key Cairn is connected with .* and another one/)
+    expect(result.evidence).toMatch(/2 access keys: AKIAIOSFODNN7EXAMPLE, the temporary key Cairn is connected with .* and another one/)
   })
 
   it('fails without blaming Cairn when connected as an IAM user', () => {

@@ -17,7 +17,31 @@ describe('unused-credentials', () => {
         })
       ]
     })
-    expect(unusedCredentials(account).status).toBe('pass')
+    expect(unusedCredentials(account)).toMatchObject({ status: 'pass', evidence: 'Every password and active access key was used in the last 45 days.' })
+  })
+
+  it('says there is nothing to judge yet when every password and key is younger than 45 days', () => {
+    const account = newAccount({
+      credentialReport: [
+        rootRow({ access_key_1_active: 'true', access_key_1_last_rotated: reportTime(daysAgo(400)) }),
+        reportRow({ user: 'billing', password_enabled: 'true', password_last_changed: reportTime(daysAgo(0)), password_last_used: 'no_information' }),
+        reportRow({ user: 'dev', password_enabled: 'true', password_last_used: 'no_information', user_creation_time: reportTime(daysAgo(44)) }),
+        reportRow({ user: 'ops', access_key_1_active: 'true', access_key_1_last_rotated: reportTime(daysAgo(1)), access_key_1_last_used_date: 'N/A' })
+      ]
+    })
+    expect(unusedCredentials(account)).toMatchObject({ status: 'pass', evidence: 'Nothing to judge yet: every password and key is younger than 45 days.' })
+  })
+
+  it('says there is nothing to judge yet when no user has a password or an active key', () => {
+    const account = newAccount({ credentialReport: [rootRow(), reportRow({ user: 'ops', access_key_1_active: 'false' })] })
+    expect(unusedCredentials(account)).toMatchObject({ status: 'pass', evidence: 'Nothing to judge yet: no user has a password or an active access key.' })
+  })
+
+  it('judges a credential whose age the report does not give', () => {
+    const account = newAccount({
+      credentialReport: [rootRow(), reportRow({ user: 'dev', password_enabled: 'true', user_creation_time: 'N/A', password_last_used: reportTime(daysAgo(2)) })]
+    })
+    expect(unusedCredentials(account).evidence).toBe('Every password and active access key was used in the last 45 days.')
   })
 
   it('warns about a password last used 45 days ago or more', () => {

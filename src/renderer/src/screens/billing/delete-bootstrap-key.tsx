@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { ConnectionStatus } from '../../../../shared/contract'
 import { IllustratedGuide } from '../../console-art/IllustratedGuide'
 import { call } from '../../call'
@@ -7,18 +7,45 @@ import { ErrorNotice } from '../../ui/ErrorNotice'
 import { StatusBadge } from '../../ui/StatusBadge'
 import { useAction } from '../../ui/use-action'
 
-/**
- * The end of the bootstrap: the root access key Cairn was connected with is deleted (with the
- * user's explicit consent) and AWS is asked whether any root key is left.
- */
-export function DeleteBootstrapKey({ practice }: { practice: boolean }) {
+/** The connection as connect.status tells it; null while asking. */
+export function useConnectionStatus(): ConnectionStatus | null {
   const [connection, setConnection] = useState<ConnectionStatus | null>(null)
-  const [consent, setConsent] = useState(false)
-  const [deleting, remove] = useAction(() => window.cairn.setup.deleteBootstrapKey({ confirm: true }))
-
   useEffect(() => {
     void call(window.cairn.connect.status()).then(setConnection, () => setConnection({ connected: false }))
   }, [])
+  return connection
+}
+
+/**
+ * Whether the root access key Cairn is connected with is still alive: the one thing Billing
+ * access does not let the user walk past without saying so. Cairn connects as root only with a
+ * temporary root key (the practice account's, or one the user made for the setup); an IAM
+ * user's key is not Cairn's to delete.
+ */
+export const rootKeyAlive = (connection: ConnectionStatus | null, deleted: boolean): boolean => !deleted && connection?.connected === true && connection.isRoot
+
+/**
+ * The end of the bootstrap: the root access key Cairn was connected with is deleted (with the
+ * user's explicit consent) and AWS is asked whether any root key is left. The only other way
+ * past is "Keep it for now", which is recorded in the journey (`rootKeyKept`).
+ */
+export function DeleteBootstrapKey({
+  practice,
+  connection,
+  kept,
+  onDeleted,
+  onKeep
+}: {
+  practice: boolean
+  connection: ConnectionStatus | null
+  /** The user already chose "Keep it for now" (journey.rootKeyKept). */
+  kept: boolean
+  onDeleted(): void
+  onKeep(): void | Promise<void>
+}) {
+  const [consent, setConsent] = useState(false)
+  const [deleting, remove] = useAction(() => window.cairn.setup.deleteBootstrapKey({ confirm: true }))
+  const warningId = useId()
 
   if (deleting.status === 'done') {
     const result = deleting.value
@@ -65,11 +92,35 @@ export function DeleteBootstrapKey({ practice }: { practice: boolean }) {
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
         <span>Delete the root access key Cairn is connected with. Cairn disconnects afterwards.</span>
       </label>
-      <button type="button" className="primary" disabled={!consent || deleting.status === 'running'} onClick={() => void remove()}>
+      <button
+        type="button"
+        className="primary"
+        disabled={!consent || deleting.status === 'running'}
+        onClick={async () => {
+          if (await remove()) onDeleted()
+        }}
+      >
         Delete the temporary root access key
       </button>
       {deleting.status === 'running' ? <p role="status">Deleting, then asking AWS to confirm…</p> : null}
       {deleting.status === 'failed' ? <ErrorNotice error={deleting.error} /> : null}
+      <div className="keep-key" data-testid="keep-root-key">
+        {kept ? (
+          <p className="notice notice-warn" role="status">
+            You chose to keep this key for now. Profiles reminds you until it is deleted.
+          </p>
+        ) : (
+          <>
+            <p className="notice notice-warn" id={warningId}>
+              A root access key can do anything in your account, and MFA does not protect it: whoever has the key is the root user. Keep it only if you will
+              delete it yourself soon; Profiles reminds you until it is gone.
+            </p>
+            <button type="button" className="secondary" aria-describedby={warningId} disabled={deleting.status === 'running'} onClick={() => void onKeep()}>
+              Keep it for now
+            </button>
+          </>
+        )}
+      </div>
     </div>
   )
 }

@@ -99,8 +99,8 @@ function RealConnect({ onConnected }: { onConnected: (info: ConnectionInfo) => v
       <fieldset className="key-kind">
         <legend>Which key will you use?</legend>
         <label className="choice-line">
-          <input type="radio" name="key-kind" checked={kind === 'root'} onChange={() => setKind('root')} />A temporary root access key, which Cairn deletes at
-          the end
+          <input type="radio" name="key-kind" checked={kind === 'root'} onChange={() => setKind('root')} />A temporary root access key, which Cairn deletes in
+          the Billing access step
         </label>
         <label className="choice-line">
           <input type="radio" name="key-kind" checked={kind === 'admin'} onChange={() => setKind('admin')} />
@@ -128,7 +128,7 @@ function RealConnect({ onConnected }: { onConnected: (info: ConnectionInfo) => v
           )}
           <label className="consent">
             <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
-            <span>I will let Cairn delete this root access key at the end of the setup (it asks once more, then checks the key is gone).</span>
+            <span>I will let Cairn delete this root access key in the Billing access step (it asks once more, then checks the key is gone).</span>
           </label>
         </>
       ) : (

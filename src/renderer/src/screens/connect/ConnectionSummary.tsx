@@ -10,7 +10,7 @@ export function ConnectionSummary({ info }: { info: ConnectionInfo }) {
       </div>
       <div>
         <dt>Signed in as</dt>
-        <dd>{info.isRoot ? 'The root user' : `IAM user ${info.userName ?? info.arn}`}</dd>
+        <dd>{info.isRoot ? 'The root user, with a temporary key (deleted in the Billing access step)' : `IAM user ${info.userName ?? info.arn}`}</dd>
       </div>
       <div>
         <dt>Kind of account</dt>

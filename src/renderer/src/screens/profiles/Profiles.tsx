@@ -18,6 +18,7 @@ import './profiles.css'
  * the keychain and the role registry, so it needs no bootstrap connection.
  */
 export default function Profiles() {
+  const journey = useJourney()
   const headingId = useId()
   const profiles = useOverview()
   const now = useNow()
@@ -27,6 +28,7 @@ export default function Profiles() {
   return (
     <section aria-labelledby={headingId} className="profiles">
       <ScreenHeading id={headingId}>Profiles</ScreenHeading>
+      {journey.state.rootKeyKept ? <RootKeyKept onDelete={() => void journey.go('billing')} /> : null}
       {overview === null ? (
         error ? (
           <ErrorNotice error={error}>
@@ -82,6 +84,22 @@ function Lede({ overview }: { overview: ProfilesOverview }) {
       ) : null}
       . The tray menu does the same.
     </p>
+  )
+}
+
+/** "Keep it for now" on Billing access: the warning stays here until the key is deleted. */
+function RootKeyKept({ onDelete }: { onDelete(): void }) {
+  return (
+    <div className="notice notice-warn" role="status" data-testid="root-key-kept">
+      <p className="notice-title">A root access key is still alive</p>
+      <p>
+        You kept the temporary root access key Cairn was connected with. It can do anything in your account, and MFA does not protect it. Delete it as soon as
+        you can.
+      </p>
+      <button type="button" onClick={onDelete}>
+        Delete it on Billing access
+      </button>
+    </div>
   )
 }
 

@@ -3,7 +3,6 @@ import type { CheckResultPayload } from '../../../../shared/contract'
 /** Where in the journey a red or amber check gets fixed, when not by a button here. */
 export const laterStep: Partial<Record<CheckResultPayload['id'], string>> = {
   'root-mfa': 'Fixed in “Secure the root user” (console only): go back there if you skipped it.',
-  'root-access-keys': 'Cairn deletes the key it is connected with once the setup is done, with your consent.',
   'console-users-mfa': '“MFA for each user” gives every new user an MFA device; the root user’s is set in “Secure the root user”.',
   'permissions-through-groups': '“Plan” puts each user in a group and gives permissions only there.',
   'no-admin-outside-admin-role': '“Plan” keeps AdministratorAccess to the optional admin role’s group.',
