@@ -256,7 +256,7 @@ export function createProfilesService(input: ProfilesServiceInput): ProfilesServ
       const missing = names.filter((name) => !written.includes(name))
       if (missing.length > 0)
         warnings.push(
-          `${files.config} lacks Cairn's ${missing.map((name) => `[profile ${name}]`).join(', ')}: write the profiles to use the AWS CLI as these roles.`
+          `${files.config} lacks Cairn's ${missing.map((name) => `[profile ${name}]`).join(', ')}: write the profiles (Write AWS CLI profiles in Cairn's Profiles settings, or \`cairn switch ROLE\`) to use the AWS CLI as these roles.`
         )
     }
     return {
