@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { ConsoleGuide, ConsoleLabelId } from '../../../shared/contract'
 import { ConsoleDrawing } from './ConsoleDrawing'
 
@@ -6,7 +7,30 @@ import { ConsoleDrawing } from './ConsoleDrawing'
  * numbered steps for that page. The list is the accessible text; numbers run on across pages.
  */
 export function IllustratedGuide({ guide, headingLevel = 3 }: { guide: ConsoleGuide; headingLevel?: 3 | 4 }) {
-  const panels = guide.panels.map((panel, index) => {
+  const panels = numberedPanels(guide)
+  return (
+    <div className="illustrated-guide">
+      {panels.map((panel) => (
+        <Panel key={`${panel.page}-${panel.first}`} panel={panel} guide={guide} headingLevel={headingLevel} />
+      ))}
+      <GuideChecked guide={guide} />
+    </div>
+  )
+}
+
+export function GuideChecked({ guide }: { guide: ConsoleGuide }) {
+  return (
+    <p className="guide-checked muted">
+      Labels as in the AWS console ({guide.checked}). A dashed outline marks a label that may differ slightly on your screen.
+    </p>
+  )
+}
+
+export type PanelView = ConsoleGuide['panels'][number] & { first: number; callouts: Partial<Record<ConsoleLabelId, number>> }
+
+/** The guide's panels with their step numbers, which run on across panels, and the callouts they draw. */
+export function numberedPanels(guide: ConsoleGuide): PanelView[] {
+  return guide.panels.map((panel, index) => {
     // Numbers run on across panels: this one starts after every step drawn before it.
     const first = 1 + guide.panels.slice(0, index).reduce((sum, before) => sum + before.steps.length, 0)
     const callouts: Partial<Record<ConsoleLabelId, number>> = {}
@@ -15,21 +39,9 @@ export function IllustratedGuide({ guide, headingLevel = 3 }: { guide: ConsoleGu
     })
     return { ...panel, first, callouts }
   })
-  return (
-    <div className="illustrated-guide">
-      {panels.map((panel) => (
-        <Panel key={`${panel.page}-${panel.first}`} panel={panel} guide={guide} headingLevel={headingLevel} />
-      ))}
-      <p className="guide-checked muted">
-        Labels as in the AWS console ({guide.checked}). A dashed outline marks a label that may differ slightly on your screen.
-      </p>
-    </div>
-  )
 }
 
-type PanelView = ConsoleGuide['panels'][number] & { first: number; callouts: Partial<Record<ConsoleLabelId, number>> }
-
-function Panel({ panel, guide, headingLevel }: { panel: PanelView; guide: ConsoleGuide; headingLevel: 3 | 4 }) {
+export function Panel({ panel, guide, headingLevel, children }: { panel: PanelView; guide: ConsoleGuide; headingLevel: 3 | 4; children?: ReactNode }) {
   const last = panel.first + panel.steps.length - 1
   const Heading = headingLevel === 3 ? 'h3' : 'h4'
   const summary = `${panel.caption} Numbered marks ${panel.first === last ? panel.first : `${panel.first} to ${last}`} point at what to choose; the steps are listed next to it.`
@@ -46,6 +58,7 @@ function Panel({ panel, guide, headingLevel }: { panel: PanelView; guide: Consol
             </li>
           ))}
         </ol>
+        {children}
       </div>
     </div>
   )

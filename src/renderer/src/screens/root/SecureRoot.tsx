@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ConnectionStatus, RootMfaStatus } from '../../../../shared/contract'
 import { IllustratedGuide } from '../../console-art/IllustratedGuide'
+import { PagedGuide } from '../../console-art/PagedGuide'
 import { stepInfo } from '../../journey/steps'
 import { useJourney } from '../../journey/journey-context'
 import { useCall } from '../../use-call'
@@ -37,9 +38,45 @@ export default function SecureRoot() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [checkAccount])
 
+  // A check the user asked for takes the focus with its result, since its button is disabled while it runs.
+  const focusResult = useRef(false)
+  const resultRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (!focusResult.current || (checking.status !== 'done' && checking.status !== 'failed')) return
+    focusResult.current = false
+    resultRef.current?.focus()
+  }, [checking.status])
+
   const status: RootMfaStatus | null = checking.status === 'done' ? checking.value : null
   const verified = status?.accountMfaEnabled === true
   const canContinue = !practice || verified || skipped
+
+  // The real account's guide: in the practice account it folds away, for a real one it is the action.
+  const realGuide =
+    guide.status === 'done' ? (
+      <>
+        <h2>Before you start</h2>
+        <ul>
+          {guide.value.beforeYouStart.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <h2>{practice ? 'On your real account, in the AWS console' : 'In the AWS console'}</h2>
+        <div className="console-intro">
+          <p>Root MFA is set up in the console only: AWS offers no API for it. These are today’s pages, drawn.</p>
+          <OpenInBrowser url={guide.value.consoleUrl}>Open the AWS console</OpenInBrowser>
+        </div>
+        {practice ? <IllustratedGuide guide={guide.value} /> : <PagedGuide guide={guide.value} />}
+        <h3 className="afterwards-heading">Afterwards</h3>
+        <ul>
+          {guide.value.afterwards.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </>
+    ) : guide.status === 'loading' ? (
+      <p role="status">Loading the steps…</p>
+    ) : null
 
   return (
     <section className="secure-root">
@@ -56,28 +93,6 @@ export default function SecureRoot() {
           </button>
         </ErrorNotice>
       ) : null}
-      {guide.status === 'done' ? (
-        <>
-          <h2>Before you start</h2>
-          <ul>
-            {guide.value.beforeYouStart.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-          <h2>{practice ? 'On your real account, in the AWS console' : 'In the AWS console'}</h2>
-          <p>Root MFA is set up in the console only: AWS offers no API for it. These are today’s pages, drawn.</p>
-          <IllustratedGuide guide={guide.value} />
-          <OpenInBrowser url={guide.value.consoleUrl}>Open the AWS console</OpenInBrowser>
-          <h3 className="afterwards-heading">Afterwards</h3>
-          <ul>
-            {guide.value.afterwards.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </>
-      ) : guide.status === 'loading' ? (
-        <p role="status">Loading the steps…</p>
-      ) : null}
 
       {practice ? (
         <>
@@ -93,18 +108,29 @@ export default function SecureRoot() {
             />
           )}
         </>
-      ) : null}
+      ) : (
+        realGuide
+      )}
 
       <h2>Check again</h2>
       {checkAccount ? (
-        <>
-          <button type="button" onClick={() => void check(checkAccount)} disabled={checking.status === 'running'}>
+        <div className="root-check-area">
+          <button
+            type="button"
+            onClick={() => {
+              focusResult.current = true
+              void check(checkAccount)
+            }}
+            disabled={checking.status === 'running'}
+          >
             Check again
           </button>
           {checking.status === 'running' ? <p role="status">Asking AWS…</p> : null}
-          {status ? <RootCheckResult status={status} practice={practice} /> : null}
-          {checking.status === 'failed' ? <ErrorNotice error={checking.error} /> : null}
-        </>
+          <div ref={resultRef} tabIndex={-1} className="root-check-result">
+            {status ? <RootCheckResult status={status} practice={practice} /> : null}
+            {checking.status === 'failed' ? <ErrorNotice error={checking.error} /> : null}
+          </div>
+        </div>
       ) : (
         <div className="notice" data-testid="not-verified">
           <p className="notice-title">Not verified yet</p>
@@ -114,6 +140,13 @@ export default function SecureRoot() {
           </p>
         </div>
       )}
+
+      {practice ? (
+        <details className="real-account-guide" data-testid="real-account-guide">
+          <summary>How this looks on your real account</summary>
+          {realGuide}
+        </details>
+      ) : null}
 
       <StepActions
         step="root"

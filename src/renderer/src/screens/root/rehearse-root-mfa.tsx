@@ -22,6 +22,19 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
   const open = useRef<string | null>(null)
   const code1Id = useId()
   const code2Id = useId()
+  const scanId = useId()
+  // What appears next takes the focus: the QR-code page, the result, or Start again after Cancel.
+  const pageRef = useRef<HTMLDivElement>(null)
+  const doneRef = useRef<HTMLDivElement>(null)
+  const startRef = useRef<HTMLButtonElement>(null)
+  const [focusNext, setFocusNext] = useState<'page' | 'done' | 'start' | null>(null)
+  useEffect(() => {
+    if (!focusNext) return
+    const target = { page: pageRef, done: doneRef, start: startRef }[focusNext].current
+    if (!target) return
+    setFocusNext(null)
+    target.focus()
+  }, [focusNext, enrollment, result])
 
   // Leaving the screen mid-way cancels the set-up: the unused device goes, and its secret with it.
   useEffect(
@@ -37,6 +50,7 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
     if (!created) return
     open.current = created.enrollmentId
     setEnrollment(created)
+    setFocusNext('page')
   }
 
   async function cancel() {
@@ -46,6 +60,7 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
     setSecret(null)
     setCode1('')
     setCode2('')
+    setFocusNext('start')
   }
 
   async function showSecret() {
@@ -65,6 +80,7 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
       setSecret(null)
       setCode1('')
       setCode2('')
+      setFocusNext('done')
       onEnabled()
     }
   }
@@ -73,16 +89,16 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
 
   if (!enrollment) {
     return (
-      <div className="rehearsal">
+      <div className={result?.result === 'enabled' ? 'rehearsal rehearsal-finished' : 'rehearsal'}>
         {result?.result === 'enabled' ? (
-          <div className="notice notice-ok" role="status">
+          <div className="notice notice-ok" role="status" tabIndex={-1} ref={doneRef} data-testid="rehearsal-done">
             <p className="notice-title">Rehearsal done</p>
             <p>{result.message}</p>
           </div>
         ) : (
           <>
             <p>Play the console’s QR-code page here, with your own authenticator app. The practice account checks the codes exactly as AWS does.</p>
-            <button type="button" className="primary" disabled={starting.status === 'running'} onClick={() => void begin()}>
+            <button type="button" className="primary" ref={startRef} disabled={starting.status === 'running'} onClick={() => void begin()}>
               Start the rehearsal
             </button>
           </>
@@ -93,7 +109,7 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
   }
 
   return (
-    <div className="rehearsal" data-testid="rehearsal">
+    <div className="rehearsal" data-testid="rehearsal" role="group" aria-labelledby={scanId} tabIndex={-1} ref={pageRef}>
       <div className="rehearsal-qr">
         <img
           src={enrollment.qrDataUrl}
@@ -102,7 +118,7 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
           data-testid="root-qr"
         />
         <div>
-          <p>
+          <p id={scanId}>
             Scan the code with your authenticator app. It appears as <strong>{enrollment.label}</strong>.
           </p>
           {secret ? (
@@ -118,54 +134,54 @@ export function RehearseRootMfa({ onEnabled }: { onEnabled: () => void }) {
             </button>
           )}
           {revealing.status === 'failed' ? <ErrorNotice error={revealing.error} /> : null}
+          <form
+            className="mfa-codes"
+            onSubmit={(event) => {
+              event.preventDefault()
+              if (codesValid) void addMfa()
+            }}
+          >
+            <div className="field">
+              <label htmlFor={code1Id}>MFA code 1</label>
+              <input
+                id={code1Id}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                value={code1}
+                onChange={(e) => setCode1(e.target.value.replace(/\D/g, ''))}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={code2Id}>MFA code 2</label>
+              <input
+                id={code2Id}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={6}
+                value={code2}
+                onChange={(e) => setCode2(e.target.value.replace(/\D/g, ''))}
+              />
+              <span className="field-hint">The next code your app shows, after the first one changes.</span>
+            </div>
+            <div className="rehearsal-actions">
+              <button type="submit" className="primary" disabled={!codesValid || confirming.status === 'running'}>
+                Add MFA
+              </button>
+              <button type="button" className="secondary" onClick={() => void cancel()}>
+                Cancel the rehearsal
+              </button>
+            </div>
+          </form>
+          {result?.result === 'try-again' ? (
+            <div className="notice notice-warn" role="alert">
+              <p className="notice-title">{result.awsRefused ? 'The practice account refused those codes' : 'Those codes did not fit'}</p>
+              <p>{result.message}</p>
+            </div>
+          ) : null}
+          {confirming.status === 'failed' ? <ErrorNotice error={confirming.error} /> : null}
         </div>
       </div>
-      <form
-        className="mfa-codes"
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (codesValid) void addMfa()
-        }}
-      >
-        <div className="field">
-          <label htmlFor={code1Id}>MFA code 1</label>
-          <input
-            id={code1Id}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            value={code1}
-            onChange={(e) => setCode1(e.target.value.replace(/\D/g, ''))}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={code2Id}>MFA code 2</label>
-          <input
-            id={code2Id}
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={6}
-            value={code2}
-            onChange={(e) => setCode2(e.target.value.replace(/\D/g, ''))}
-          />
-          <span className="field-hint">The next code your app shows, after the first one changes.</span>
-        </div>
-        <div className="rehearsal-actions">
-          <button type="submit" className="primary" disabled={!codesValid || confirming.status === 'running'}>
-            Add MFA
-          </button>
-          <button type="button" className="secondary" onClick={() => void cancel()}>
-            Cancel the rehearsal
-          </button>
-        </div>
-      </form>
-      {result?.result === 'try-again' ? (
-        <div className="notice notice-warn" role="alert">
-          <p className="notice-title">{result.awsRefused ? 'The practice account refused those codes' : 'Those codes did not fit'}</p>
-          <p>{result.message}</p>
-        </div>
-      ) : null}
-      {confirming.status === 'failed' ? <ErrorNotice error={confirming.error} /> : null}
     </div>
   )
 }
