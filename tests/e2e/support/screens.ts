@@ -20,6 +20,36 @@ export async function captureScreen(page: Page, name: string, options: { mask?: 
   await page.emulateMedia({ colorScheme: 'light' })
 }
 
+/** The window the journey is measured in: a laptop's app window. */
+export const windowSize = { width: 1280, height: 800 } as const
+
+export interface ScreenMeasure {
+  /** From the top of the window to the end of the screen's content (the header included, the grid's stretch not). */
+  height: number
+  /** Where the primary action's bottom edge sits when the screen opens, scrolled to the top. */
+  primaryBottom: number
+}
+
+/**
+ * How tall a screen is at 1280x800 and whether its primary action is in the first window-height.
+ * The height is the content's, not the page's: a short screen counts as short, not as one window.
+ */
+export async function measureScreen(page: Page, primary: Locator): Promise<ScreenMeasure> {
+  await page.setViewportSize(windowSize)
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0)
+  await expect(primary).toBeVisible()
+  const box = await primary.boundingBox()
+  if (!box) throw new Error('the primary action has no box')
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('main#main')
+    const last = main?.lastElementChild
+    if (!main || !last) return 0
+    return Math.ceil(last.getBoundingClientRect().bottom + window.scrollY + parseFloat(getComputedStyle(main).paddingBottom))
+  })
+  return { height, primaryBottom: Math.ceil(box.y + box.height) }
+}
+
 /** axe-core on the screen as it is now, in both themes: no serious or critical violation. */
 export async function expectAccessible(page: Page): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {

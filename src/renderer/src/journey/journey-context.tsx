@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { SetupRequestPayload } from '../../../shared/channels/setup'
 import type { JourneyState, JourneyStep, RoleSpecPayload } from '../../../shared/contract'
 import { call } from '../call'
@@ -24,6 +24,12 @@ export interface Journey {
    */
   plannedSetup: SetupRequestPayload | null
   setPlannedSetup(setup: SetupRequestPayload | null): void
+  /**
+   * Plan's "Apply N changes" opens Apply and starts the run there: one click, not two. Apply
+   * takes the request once (takeApplyRequest answers true a single time).
+   */
+  requestApply(): void
+  takeApplyRequest(): boolean
 }
 
 /** The guide's layout's roles of a planned setup; null for the roles layout or no plan. */
@@ -34,6 +40,7 @@ const JourneyContext = createContext<Journey | null>(null)
 export function JourneyProvider({ initial, children }: { initial: JourneyState; children: ReactNode }) {
   const [state, setState] = useState(initial)
   const [plannedSetup, setPlannedSetup] = useState<SetupRequestPayload | null>(null)
+  const applyRequested = useRef(false)
 
   const update = useCallback(async (request: { account?: 'practice' | 'real'; current?: JourneyStep; done?: JourneyStep }) => {
     setState(await call(window.cairn.journey.update(request)))
@@ -48,7 +55,15 @@ export function JourneyProvider({ initial, children }: { initial: JourneyState; 
       plannedRoles: usersLayoutRoles(plannedSetup),
       setPlannedRoles: (roles) => setPlannedSetup(roles ? { roles } : null),
       plannedSetup,
-      setPlannedSetup
+      setPlannedSetup,
+      requestApply: () => {
+        applyRequested.current = true
+      },
+      takeApplyRequest: () => {
+        const requested = applyRequested.current
+        applyRequested.current = false
+        return requested
+      }
     }),
     [state, update, plannedSetup]
   )
